@@ -1,0 +1,61 @@
+package org.example.breachnotice.campaign;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One incident campaign, as described by a job file in {@code jobs/}. Every text that a notice
+ * shows is given per locale ({@link #LOCALES}), so a translation cannot be forgotten.
+ */
+public record Campaign(
+		Path jobFile,
+		String incidentId,
+		Localized summary,
+		LocalDate unauthorizedAccess,
+		LocalDate controllerLearned,
+		LocalDate noticeDate,
+		Contact controller,
+		Contact dpo,
+		String from,
+		String replyTo,
+		String officialDomain,
+		List<Localized> dataInvolved,
+		List<Localized> dataNotInvolved,
+		List<Localized> securityMeasures,
+		List<Localized> likelyConsequences,
+		List<Localized> measuresTaken,
+		List<Localized> recipientActions,
+		Dataset dataset,
+		Path templates,
+		Delivery delivery) {
+
+	public static final List<String> LOCALES = List.of("pt-BR", "en");
+
+	/** A text in every supported locale. */
+	public record Localized(Map<String, String> byLocale) {
+		public String in(String locale) {
+			return byLocale.get(locale);
+		}
+	}
+
+	public record Contact(String name, String email, String phone, String url) {
+	}
+
+	/** Where the data is and how its headers map to the job's field names. */
+	public record Dataset(Path people, Path organizations, Map<String, String> peopleColumns,
+			Map<String, String> organizationColumns, double maxRejectShare) {
+	}
+
+	public record Delivery(String transport, int chunkSize, int maxAttempts, long initialBackoffMillis,
+			boolean resendUnknown) {
+	}
+
+	/** The job file and the inputs, in a fixed order: what the ledger hashes at run start. */
+	public List<Path> inputFiles() {
+		return dataset.organizations() == null ? List.of(dataset.people())
+				: List.of(dataset.people(), dataset.organizations());
+	}
+
+}

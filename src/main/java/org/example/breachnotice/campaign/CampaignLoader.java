@@ -1,0 +1,218 @@
+package org.example.breachnotice.campaign;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+import org.example.breachnotice.campaign.Campaign.Contact;
+import org.example.breachnotice.campaign.Campaign.Dataset;
+import org.example.breachnotice.campaign.Campaign.Delivery;
+import org.example.breachnotice.campaign.Campaign.Localized;
+
+/**
+ * Reads and checks a job file before anything else happens: an unknown key, a missing fact, a
+ * malformed date or an untranslated text stops the command with a message that names the file,
+ * the line and the key.
+ */
+public final class CampaignLoader {
+
+	/** Field names of the people CSV; the job file may map each to another header. */
+	public static final List<String> PEOPLE_FIELDS = List.of("user_id", "organization_id", "organization_name",
+			"name", "email", "city", "region", "country", "os", "browser", "referrer", "locale");
+
+	/** Field names of the organizations (admin contacts) CSV. */
+	public static final List<String> ORGANIZATION_FIELDS = List.of("organization_id", "organization_name",
+			"admin_name", "admin_email", "country", "locale");
+
+	private static final Set<String> TRANSPORTS = Set.of("pickup", "smtp");
+
+	private CampaignLoader() {
+	}
+
+	public static Campaign load(Path jobFile) {
+		Path file = jobFile.normalize();
+		if (!Files.isRegularFile(file)) {
+			throw new CampaignException(file + ": job file not found (give the path of a .yaml file, for example jobs/mixpanel-2025-11.yaml)");
+		}
+		Node root;
+		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+			LoaderOptions options = new LoaderOptions();
+			options.setAllowDuplicateKeys(false);
+			root = new Yaml(options).compose(reader);
+		}
+		catch (MarkedYAMLException ex) {
+			throw new CampaignException(file + ", line " + (ex.getProblemMark().getLine() + 1) + ": not valid YAML: " + ex.getProblem());
+		}
+		catch (IOException ex) {
+			throw new CampaignException(file + ": cannot be read: " + ex.getMessage());
+		}
+		if (root == null) {
+			throw new CampaignException(file + ": the job file is empty");
+		}
+		return read(file, new YamlObject(file, "", root));
+	}
+
+	private static Campaign read(Path file, YamlObject top) {
+		Path base = file.toAbsolutePath().getParent();
+
+		YamlObject incident = top.requiredObject("incident");
+		String incidentId = incident.requiredText("id");
+		if (!incidentId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+			throw incident.error("id", "must be 1-64 letters, digits, '.', '_' or '-' (it names folders and the ledger), not '" + incidentId + "'");
+		}
+		LocalDate access = incident.requiredDate("unauthorized_access");
+		LocalDate learned = incident.requiredDate("controller_learned");
+		LocalDate noticeDate = incident.requiredDate("notice_date");
+		if (learned.isBefore(access)) {
+			throw incident.error("controller_learned", "(" + learned + ") is before 'incident.unauthorized_access' (" + access + ")");
+		}
+		if (noticeDate.isBefore(learned)) {
+			throw incident.error("notice_date", "(" + noticeDate + ") is before 'incident.controller_learned' (" + learned + ")");
+		}
+		Localized summary = localized(incident.requiredObject("summary"));
+		incident.rejectUnknownKeys();
+
+		Contact controller = contact(top.requiredObject("controller"));
+		Contact dpo = contact(top.requiredObject("dpo"));
+
+		String officialDomain = top.requiredText("official_domain").toLowerCase(Locale.ROOT);
+		YamlObject sender = top.requiredObject("sender");
+		String from = address(sender, "from", officialDomain);
+		String replyTo = address(sender, "reply_to", null);
+		sender.rejectUnknownKeys();
+
+		List<Localized> involved = localizedList(top, "data_involved");
+		List<Localized> notInvolved = localizedList(top, "data_not_involved");
+		List<Localized> security = localizedList(top, "security_measures");
+		List<Localized> consequences = localizedList(top, "likely_consequences");
+		List<Localized> measures = localizedList(top, "measures_taken");
+		List<Localized> actions = localizedList(top, "recipient_actions");
+
+		Dataset dataset = dataset(top.requiredObject("dataset"), base);
+		Path templates = base.resolve(top.optionalText("templates", "../templates")).normalize();
+		Delivery delivery = delivery(top.optionalObject("delivery"));
+		top.rejectUnknownKeys();
+
+		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo,
+				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery);
+	}
+
+	private static Contact contact(YamlObject object) {
+		Contact contact = new Contact(object.requiredText("name"), object.requiredText("email"),
+				object.optionalText("phone", ""), object.optionalText("url", ""));
+		checkAddress(object, "email", contact.email());
+		object.rejectUnknownKeys();
+		return contact;
+	}
+
+	private static String address(YamlObject object, String key, String requiredDomain) {
+		String text = object.requiredText(key);
+		InternetAddress address = checkAddress(object, key, text);
+		if (requiredDomain != null) {
+			String domain = address.getAddress().substring(address.getAddress().indexOf('@') + 1).toLowerCase(Locale.ROOT);
+			if (!domain.equals(requiredDomain) && !domain.endsWith("." + requiredDomain)) {
+				throw object.error(key, "uses the domain '" + domain + "', but notices must come from the official domain '"
+						+ requiredDomain + "' (anything else looks like phishing)");
+			}
+		}
+		return text;
+	}
+
+	private static InternetAddress checkAddress(YamlObject object, String key, String text) {
+		try {
+			InternetAddress address = new InternetAddress(text, true);
+			if (address.getAddress().indexOf('@') < 1) {
+				throw new AddressException("no domain");
+			}
+			return address;
+		}
+		catch (AddressException ex) {
+			throw object.error(key, "is not a valid e-mail address: '" + text + "'");
+		}
+	}
+
+	private static Localized localized(YamlObject object) {
+		Map<String, String> texts = new LinkedHashMap<>();
+		for (String locale : Campaign.LOCALES) {
+			texts.put(locale, object.requiredText(locale));
+		}
+		object.rejectUnknownKeys();
+		return new Localized(Map.copyOf(texts));
+	}
+
+	private static List<Localized> localizedList(YamlObject top, String key) {
+		return top.requiredList(key).stream().map(CampaignLoader::localized).toList();
+	}
+
+	private static Dataset dataset(YamlObject object, Path base) {
+		Path people = existingFile(object, "people", base);
+		Path organizations = object.optionalText("organizations", null) == null ? null
+				: existingFile(object, "organizations", base);
+		Map<String, String> peopleColumns = Map.of();
+		Map<String, String> organizationColumns = Map.of();
+		YamlObject columns = object.optionalObject("columns");
+		if (columns != null) {
+			peopleColumns = columnMap(columns, "people", PEOPLE_FIELDS);
+			organizationColumns = columnMap(columns, "organizations", ORGANIZATION_FIELDS);
+			columns.rejectUnknownKeys();
+		}
+		double maxRejectShare = object.optionalShare("max_reject_share", 0.05);
+		object.rejectUnknownKeys();
+		return new Dataset(people, organizations, peopleColumns, organizationColumns, maxRejectShare);
+	}
+
+	private static Map<String, String> columnMap(YamlObject columns, String key, List<String> fields) {
+		YamlObject mapping = columns.optionalObject(key);
+		if (mapping == null) {
+			return Map.of();
+		}
+		Map<String, String> map = new LinkedHashMap<>();
+		for (String field : fields) {
+			String header = mapping.optionalText(field, null);
+			if (header != null) {
+				map.put(field, header);
+			}
+		}
+		mapping.rejectUnknownKeys();
+		return Map.copyOf(map);
+	}
+
+	private static Path existingFile(YamlObject object, String key, Path base) {
+		Path path = base.resolve(object.requiredText(key)).normalize();
+		if (!Files.isRegularFile(path)) {
+			throw object.error(key, "points to " + path + ", which does not exist or is not a file (paths are relative to the job file)");
+		}
+		return path;
+	}
+
+	private static Delivery delivery(YamlObject object) {
+		if (object == null) {
+			return new Delivery("pickup", 50, 4, 1000, false);
+		}
+		String transport = object.optionalText("transport", "pickup");
+		if (!TRANSPORTS.contains(transport)) {
+			throw object.error("transport", "must be 'pickup' or 'smtp', not '" + transport + "'");
+		}
+		Delivery delivery = new Delivery(transport, object.optionalInt("chunk_size", 50, 1),
+				object.optionalInt("max_attempts", 4, 1), object.optionalInt("initial_backoff_ms", 1000, 0),
+				object.optionalBoolean("resend_unknown", false));
+		object.rejectUnknownKeys();
+		return delivery;
+	}
+
+}

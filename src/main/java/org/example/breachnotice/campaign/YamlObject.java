@@ -1,0 +1,201 @@
+package org.example.breachnotice.campaign;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read strictly: every value is fetched by key, every key that was never fetched
+ * is reported as unknown, and every error names the file, the line and the full key path.
+ */
+final class YamlObject {
+
+	private final Path file;
+
+	private final String path;
+
+	private final Node node;
+
+	private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+
+	private final Set<String> used = new LinkedHashSet<>();
+
+	YamlObject(Path file, String path, Node node) {
+		this.file = file;
+		this.path = path;
+		this.node = node;
+		if (!(node instanceof MappingNode mapping)) {
+			throw error(node, "expected a mapping of keys to values");
+		}
+		for (NodeTuple tuple : mapping.getValue()) {
+			String key = scalar(tuple.getKeyNode(), "a key");
+			if (entries.put(key, tuple) != null) {
+				throw error(tuple.getKeyNode(), "key '" + qualified(key) + "' appears twice");
+			}
+		}
+	}
+
+	String requiredText(String key) {
+		String value = optionalText(key, null);
+		if (value == null || value.isBlank()) {
+			throw missing(key);
+		}
+		return value;
+	}
+
+	String optionalText(String key, String defaultValue) {
+		Node value = value(key);
+		if (value == null) {
+			return defaultValue;
+		}
+		return scalar(value, qualified(key)).strip();
+	}
+
+	LocalDate requiredDate(String key) {
+		String text = requiredText(key);
+		try {
+			return LocalDate.parse(text);
+		}
+		catch (DateTimeParseException ex) {
+			throw error(value(key), "'" + qualified(key) + "' is '" + text
+					+ "', which is not a date: write it as YYYY-MM-DD (for example 2025-11-25)");
+		}
+	}
+
+	int optionalInt(String key, int defaultValue, int min) {
+		String text = optionalText(key, null);
+		if (text == null) {
+			return defaultValue;
+		}
+		try {
+			int number = Integer.parseInt(text);
+			if (number >= min) {
+				return number;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below with the accepted range
+		}
+		throw error(value(key), "'" + qualified(key) + "' must be a whole number >= " + min + ", not '" + text + "'");
+	}
+
+	double optionalShare(String key, double defaultValue) {
+		String text = optionalText(key, null);
+		if (text == null) {
+			return defaultValue;
+		}
+		try {
+			double share = Double.parseDouble(text);
+			if (share >= 0 && share <= 1) {
+				return share;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below with the accepted range
+		}
+		throw error(value(key), "'" + qualified(key) + "' must be a share between 0 and 1 (0.05 = 5%), not '" + text + "'");
+	}
+
+	boolean optionalBoolean(String key, boolean defaultValue) {
+		String text = optionalText(key, null);
+		if (text == null) {
+			return defaultValue;
+		}
+		return switch (text) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> throw error(value(key), "'" + qualified(key) + "' must be true or false, not '" + text + "'");
+		};
+	}
+
+	YamlObject requiredObject(String key) {
+		Node value = value(key);
+		if (value == null) {
+			throw missing(key);
+		}
+		return new YamlObject(file, qualified(key), value);
+	}
+
+	YamlObject optionalObject(String key) {
+		Node value = value(key);
+		return value == null ? null : new YamlObject(file, qualified(key), value);
+	}
+
+	/** A non-empty list whose items are objects. */
+	List<YamlObject> requiredList(String key) {
+		Node value = value(key);
+		if (value == null) {
+			throw missing(key);
+		}
+		if (!(value instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+			throw error(value, "'" + qualified(key) + "' must be a non-empty list");
+		}
+		List<YamlObject> items = new ArrayList<>();
+		for (int i = 0; i < sequence.getValue().size(); i++) {
+			items.add(new YamlObject(file, qualified(key) + "[" + i + "]", sequence.getValue().get(i)));
+		}
+		return items;
+	}
+
+	/** All entries as text; used for maps whose keys the caller checks itself. */
+	Map<String, String> texts() {
+		Map<String, String> texts = new LinkedHashMap<>();
+		entries.keySet().forEach(key -> texts.put(key, requiredText(key)));
+		return texts;
+	}
+
+	/** Fails on the first key that no accessor asked for: a typo must never be ignored silently. */
+	void rejectUnknownKeys() {
+		for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
+			if (!used.contains(entry.getKey())) {
+				Set<String> known = new LinkedHashSet<>(used);
+				throw error(entry.getValue().getKeyNode(), "unknown key '" + qualified(entry.getKey()) + "'"
+						+ (known.isEmpty() ? "" : "; allowed keys here: " + String.join(", ", known)));
+			}
+		}
+	}
+
+	CampaignException error(String key, String message) {
+		Node at = value(key);
+		return error(at == null ? node : at, "'" + qualified(key) + "' " + message);
+	}
+
+	CampaignException error(Node at, String message) {
+		int line = at.getStartMark().getLine() + 1;
+		return new CampaignException(file + ", line " + line + ": " + message);
+	}
+
+	String qualified(String key) {
+		return path.isEmpty() ? key : path + "." + key;
+	}
+
+	private Node value(String key) {
+		used.add(key);
+		NodeTuple tuple = entries.get(key);
+		return tuple == null ? null : tuple.getValueNode();
+	}
+
+	private CampaignException missing(String key) {
+		return error(node, "missing required key '" + qualified(key) + "'");
+	}
+
+	private String scalar(Node value, String what) {
+		if (value instanceof ScalarNode scalar) {
+			return scalar.getValue();
+		}
+		throw error(value, "expected a single value for " + what);
+	}
+
+}

@@ -1,0 +1,39 @@
+package org.example.breachnotice.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import org.example.breachnotice.campaign.CampaignException;
+
+/** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
+@Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
+		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
+		subcommands = { RunCommand.class, LedgerCommand.class, GenerateCommand.class })
+public class BreachNoticeCommand {
+
+	/** Exit code for a bad job file, bad input or bad option: nothing was done. */
+	static final int USAGE = 2;
+
+	/** Exit code when another process holds the state folder. */
+	static final int BUSY = 3;
+
+	public static int execute(String... args) {
+		CommandLine commandLine = new CommandLine(new BreachNoticeCommand());
+		commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
+			PrintWriter err = cl.getErr();
+			if (ex instanceof CampaignException || ex instanceof IllegalArgumentException) {
+				err.println("error: " + ex.getMessage());
+				return USAGE;
+			}
+			if (ex instanceof StateFolder.StateFolderBusy) {
+				err.println("error: " + ex.getMessage());
+				return BUSY;
+			}
+			throw ex;
+		});
+		return commandLine.execute(args);
+	}
+
+}

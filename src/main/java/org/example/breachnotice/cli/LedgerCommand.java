@@ -1,0 +1,166 @@
+package org.example.breachnotice.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.example.breachnotice.ingest.EmailKeys;
+import org.example.breachnotice.ledger.CanonicalJson;
+import org.example.breachnotice.ledger.LedgerEntry;
+import org.example.breachnotice.ledger.LedgerStore;
+import org.example.breachnotice.ledger.LedgerVerifier;
+
+@Command(name = "ledger", mixinStandardHelpOptions = true, description = "Verify, export or search the audit ledger.",
+		subcommands = { LedgerCommand.Verify.class, LedgerCommand.Export.class, LedgerCommand.Find.class })
+class LedgerCommand {
+
+	@Command(name = "verify", mixinStandardHelpOptions = true,
+			description = "Recomputes the hash chain; names the first entry that was changed, removed or reordered. Exit 0 if intact, 1 if not.")
+	static class Verify implements Callable<Integer> {
+
+		@Mixin
+		SpringOptions spring;
+
+		@Override
+		public Integer call() throws Exception {
+			try (SpringOptions.Session session = spring.open()) {
+				LedgerVerifier.Result result = session.bean(LedgerVerifier.class).verify();
+				if (result.valid()) {
+					System.out.printf("Ledger intact: %d entries, head hash %s%n", result.entries(), result.headHash());
+					return 0;
+				}
+				System.out.println("Ledger BROKEN: " + result.problem());
+				return 1;
+			}
+		}
+
+	}
+
+	@Command(name = "export", mixinStandardHelpOptions = true,
+			description = "Writes every entry (or one incident's) as CSV or JSON, to standard output or --output.")
+	static class Export implements Callable<Integer> {
+
+		@Option(names = "--format", defaultValue = "csv", paramLabel = "csv|json")
+		String format;
+
+		@Option(names = "--output", paramLabel = "FILE")
+		Path output;
+
+		@Option(names = "--incident", paramLabel = "ID", description = "Only this incident's entries.")
+		String incident;
+
+		@Mixin
+		SpringOptions spring;
+
+		@Override
+		public Integer call() throws Exception {
+			if (!format.equals("csv") && !format.equals("json")) {
+				throw new IllegalArgumentException("--format must be csv or json, not '" + format + "'");
+			}
+			try (SpringOptions.Session session = spring.open();
+					OutputStream stream = output == null ? System.out : Files.newOutputStream(output);
+					PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+				LedgerStore store = session.bean(LedgerStore.class);
+				if (format.equals("csv")) {
+					CSVPrinter csv = CSVFormat.RFC4180.builder()
+						.setHeader("seq", "recorded_at", "incident", "type", "recipient_hmac", "recipient_email", "payload",
+								"prev_hash", "entry_hash")
+						.get().print(out);
+					store.forEach(incident, e -> print(csv, e));
+					csv.flush();
+				}
+				else {
+					out.println("[");
+					boolean[] first = { true };
+					store.forEach(incident, e -> {
+						out.print(first[0] ? "" : ",\n");
+						first[0] = false;
+						// The payload is canonical JSON already: embedded as is, so its hash can be recomputed.
+						out.print("{\"seq\":" + e.seq() + ",\"recipient_email\":" + CanonicalJson.write(e.recipientEmail())
+								+ ",\"payload\":" + e.payload() + ",\"prev_hash\":\"" + e.prevHash() + "\",\"entry_hash\":\""
+								+ e.entryHash() + "\"}");
+					});
+					out.println("\n]");
+				}
+			}
+			if (output != null) {
+				System.err.println("Ledger exported to " + output);
+			}
+			return 0;
+		}
+
+		private static void print(CSVPrinter csv, LedgerEntry e) {
+			try {
+				csv.printRecord(e.seq(), e.recordedAt(), e.incidentId(), e.type(), e.recipientHmac(), e.recipientEmail(),
+						e.payload(), e.prevHash(), e.entryHash());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+	@Command(name = "find", mixinStandardHelpOptions = true,
+			description = "Every ledger entry about one e-mail address: what was sent when, with which Message-ID and outcome.")
+	static class Find implements Callable<Integer> {
+
+		@Parameters(index = "0", paramLabel = "E-MAIL")
+		String email;
+
+		@Mixin
+		SpringOptions spring;
+
+		@Override
+		public Integer call() throws Exception {
+			String key = EmailKeys.of(email);
+			try (SpringOptions.Session session = spring.open()) {
+				List<LedgerEntry> entries = session.bean(LedgerStore.class).findByRecipient(key);
+				if (entries.isEmpty()) {
+					System.out.println("No ledger entry for this address.");
+					return 1;
+				}
+				System.out.printf("%-6s %-24s %-18s %-18s %-12s %-6s %-55s %s%n", "seq", "recorded_at", "incident", "entry",
+						"notice", "locale", "message_id", "reply");
+				for (LedgerEntry entry : entries) {
+					Map<String, Object> fields = fields(entry);
+					System.out.printf("%-6d %-24s %-18s %-18s %-12s %-6s %-55s %s%n", entry.seq(), entry.recordedAt(),
+							entry.incidentId(), entry.type(), fields.get("notice_type"), fields.get("locale"),
+							fields.get("message_id"), reply(fields));
+				}
+				return 0;
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		private static Map<String, Object> fields(LedgerEntry entry) {
+			// Canonical JSON is a subset of YAML flow style: SnakeYAML reads it back without another library.
+			Map<String, Object> payload = new Yaml().load(entry.payload());
+			return (Map<String, Object>) payload.get("fields");
+		}
+
+		private static String reply(Map<String, Object> fields) {
+			Object code = fields.get("reply_code");
+			Object text = fields.getOrDefault("reply_text", fields.get("reason"));
+			return (code == null ? "" : code + " ") + (text == null ? "" : text);
+		}
+
+	}
+
+}

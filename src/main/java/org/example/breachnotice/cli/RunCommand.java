@@ -1,0 +1,49 @@
+package org.example.breachnotice.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.notification.NotificationRunner;
+import org.example.breachnotice.notification.RunOptions;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+		description = { "Runs the notification job of a job file; the same command again resumes it after a failure or a crash.",
+				"Exit codes: 0 completed, 2 bad job file or option, 3 state folder in use, 4 stopped, 5 failed (run again to resume)." })
+class RunCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "JOB_FILE", description = "The incident's job file, e.g. jobs/mixpanel-2025-11.yaml")
+	Path jobFile;
+
+	@Option(names = "--transport", paramLabel = "smtp|pickup",
+			description = "Overrides delivery.transport of the job file. pickup writes .eml files and e-mails nobody.")
+	String transport;
+
+	@Option(names = "--resend-unknown",
+			description = "Send again the notices whose outcome is UNKNOWN (in flight when a run died): nobody is missed, "
+					+ "but someone whose message the server had accepted gets a second copy (at-least-once).")
+	boolean resendUnknown;
+
+	@Mixin
+	SpringOptions spring;
+
+	@Override
+	public Integer call() throws Exception {
+		Campaign campaign = CampaignLoader.load(jobFile);
+		String chosen = transport != null ? transport : campaign.delivery().transport();
+		if (!chosen.equals("smtp") && !chosen.equals("pickup")) {
+			throw new IllegalArgumentException("--transport must be smtp or pickup, not '" + chosen + "'");
+		}
+		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
+		try (SpringOptions.Session session = spring.open()) {
+			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend), System.out);
+		}
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.example.breachnotice.cli;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Exclusive use of a state folder by one process. The embedded database allows one process
+ * anyway; this lock turns its cryptic error into a clear one and is held for the whole command,
+ * so an execution found STARTED while we hold it was certainly left by a dead process.
+ */
+final class StateFolder implements AutoCloseable {
+
+	private final FileChannel channel;
+
+	private final FileLock lock;
+
+	private StateFolder(FileChannel channel, FileLock lock) {
+		this.channel = channel;
+		this.lock = lock;
+	}
+
+	static StateFolder lock(Path home) throws IOException {
+		Files.createDirectories(home);
+		Path file = home.resolve("breach-notice.lock");
+		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+		FileLock lock = channel.tryLock();
+		if (lock == null) {
+			String holder = Files.readString(file).strip();
+			channel.close();
+			throw new StateFolderBusy("The state folder " + home.toAbsolutePath() + " is in use by another breach-notice process"
+					+ (holder.isEmpty() ? "" : " (" + holder + ")")
+					+ ". Wait for it to finish, or give another folder with --home. Nothing was done.");
+		}
+		channel.truncate(0);
+		channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+		channel.force(true);
+		return new StateFolder(channel, lock);
+	}
+
+	@Override
+	public void close() throws IOException {
+		lock.release();
+		channel.close();
+	}
+
+	static final class StateFolderBusy extends RuntimeException {
+
+		StateFolderBusy(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,159 @@
+package org.example.breachnotice.dedupe;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.ledger.CanonicalJson;
+import org.example.breachnotice.ledger.Ledger;
+
+/**
+ * Turns staged rows into notices with set-based SQL, in one transaction: one person notice per
+ * normalized e-mail per incident (naming every organization the person appears in), and one
+ * organization notice per affected organization and distinct admin address. A notice that the
+ * incident already has (from an earlier dataset) is never created twice.
+ * <p>
+ * Each recipient's representative row is the first row with an explicit locale, else the first
+ * row: it gives the name, the address as written and the locale.
+ */
+@Component
+public class DedupeSteps {
+
+	private static final Logger log = LoggerFactory.getLogger(DedupeSteps.class);
+
+	private static final String PERSON_NOTICES = """
+			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
+			  organization_name, affected_people, locale, partition_key, run_key, status)
+			SELECT ?, 'PERSON', p.email_key, '', p.email, p.name, NULL, 0, p.locale, p.partition_key, p.run_key, 'PENDING'
+			FROM person_row p
+			JOIN (SELECT email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
+			      FROM person_row WHERE run_key = ? GROUP BY email_key) r
+			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
+			WHERE p.run_key = ?
+			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
+			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
+
+	private static final String PERSON_ORGANIZATIONS = """
+			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
+			SELECT n.id, p.organization_id, MAX(p.organization_name)
+			FROM notice n JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
+			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ?
+			GROUP BY n.id, p.organization_id""";
+
+	private static final String ORGANIZATION_NOTICES = """
+			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
+			  organization_name, affected_people, locale, partition_key, run_key, status)
+			SELECT ?, 'ORGANIZATION', a.email_key, a.organization_id, a.email, a.admin_name, a.organization_name,
+			  affected.people, a.locale, a.partition_key, a.run_key, 'PENDING'
+			FROM admin_row a
+			JOIN (SELECT organization_id, email_key,
+			        COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
+			      FROM admin_row WHERE run_key = ? GROUP BY organization_id, email_key) r
+			  ON a.organization_id = r.organization_id AND a.email_key = r.email_key AND a.line_no = r.rep_line
+			JOIN (SELECT organization_id, COUNT(DISTINCT email_key) AS people
+			      FROM person_row WHERE run_key = ? GROUP BY organization_id) affected
+			  ON affected.organization_id = a.organization_id
+			WHERE a.run_key = ?
+			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
+			                  AND n.recipient_key = a.email_key AND n.organization_id = a.organization_id)""";
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final JdbcTemplate jdbc;
+
+	private final Ledger ledger;
+
+	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			Ledger ledger) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+	}
+
+	public Step dedupe(Campaign campaign, String runKey, Path summaryFile) {
+		String incident = campaign.incidentId();
+		return new StepBuilder("dedupeStep", jobRepository).tasklet((contribution, context) -> {
+			int people = jdbc.update(PERSON_NOTICES, incident, runKey, runKey, incident);
+			jdbc.update(PERSON_ORGANIZATIONS, incident, runKey);
+			int admins = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
+			Map<String, Object> summary = summary(incident, runKey);
+			write(summaryFile, summary);
+			ledger.append(incident, "DEDUPE_SUMMARY", summary);
+			log.info("Deduplicated: {} person notices and {} organization notices created; summary in {}", people, admins,
+					summaryFile);
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private Map<String, Object> summary(String incident, String runKey) {
+		Map<String, Object> s = new LinkedHashMap<>();
+		long peopleRows = count("SELECT COUNT(*) FROM person_row WHERE run_key = ?", runKey);
+		long people = count("SELECT COUNT(DISTINCT email_key) FROM person_row WHERE run_key = ?", runKey);
+		s.put("incident", incident);
+		s.put("people_rows_read", peopleRows + count(
+				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
+		s.put("people_rows_rejected", count(
+				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
+		s.put("organization_rows_read", count("SELECT COUNT(*) FROM admin_row WHERE run_key = ?", runKey) + count(
+				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
+		s.put("organization_rows_rejected", count(
+				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
+		s.put("duplicates_merged", peopleRows - people);
+		s.put("people", people);
+		s.put("organizations", count("SELECT COUNT(DISTINCT organization_id) FROM person_row WHERE run_key = ?", runKey));
+		s.put("admin_contacts", count("""
+				SELECT COUNT(*) FROM (SELECT DISTINCT a.organization_id, a.email_key FROM admin_row a
+				  WHERE a.run_key = ? AND EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = a.run_key
+				  AND p.organization_id = a.organization_id)) x""", runKey));
+		s.put("organizations_without_admin_contact", count("""
+				SELECT COUNT(DISTINCT p.organization_id) FROM person_row p WHERE p.run_key = ?
+				  AND NOT EXISTS (SELECT 1 FROM admin_row a WHERE a.run_key = p.run_key AND a.organization_id = p.organization_id)""",
+				runKey));
+		s.put("admin_rows_for_unaffected_organizations", count("""
+				SELECT COUNT(*) FROM admin_row a WHERE a.run_key = ?
+				  AND NOT EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = a.run_key AND p.organization_id = a.organization_id)""",
+				runKey));
+		Map<String, Object> notices = new LinkedHashMap<>();
+		jdbc.query("SELECT notice_type, locale, COUNT(*) FROM notice WHERE incident_id = ? GROUP BY notice_type, locale ORDER BY 1, 2",
+				rs -> {
+					notices.put(rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getLong(3));
+				}, incident);
+		s.put("notices_by_type_and_locale", notices);
+		s.put("people_already_notified_by_earlier_datasets", count("""
+				SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key <> ?
+				  AND recipient_key IN (SELECT email_key FROM person_row WHERE run_key = ?)""", incident, runKey, runKey));
+		return s;
+	}
+
+	private long count(String sql, Object... args) {
+		return jdbc.queryForObject(sql, Long.class, args);
+	}
+
+	private static void write(Path file, Map<String, Object> summary) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, CanonicalJson.write(summary) + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+}

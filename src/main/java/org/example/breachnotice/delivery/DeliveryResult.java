@@ -1,0 +1,7 @@
+package org.example.breachnotice.delivery;
+
+import org.example.breachnotice.outbox.NoticeStatus;
+
+/** The outcome of one message: SENT, FAILED_TRANSIENT or FAILED_PERMANENT, with the server's reply. */
+record DeliveryResult(NoticeStatus status, Integer replyCode, String replyText, int attempts) {
+}

@@ -1,0 +1,92 @@
+package org.example.breachnotice.delivery;
+
+import java.io.UnsupportedEncodingException;
+import java.time.Clock;
+import java.util.Date;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.outbox.Notice;
+import org.example.breachnotice.render.RenderedNotice;
+
+/**
+ * Builds the MIME message of a rendered notice: multipart/alternative with the plain text first
+ * (RFC 2046), UTF-8, a Message-ID fixed by the notice's idempotency key, and every header value
+ * stripped of control characters and encoded, so no data value can add or split a header.
+ */
+class NoticeMessages {
+
+	/** A display name longer than this is cut in the To header only; the body shows it whole. */
+	static final int MAX_DISPLAY_NAME = 100;
+
+	private final Campaign campaign;
+
+	private final Session session;
+
+	private final Clock clock;
+
+	NoticeMessages(Campaign campaign, Session session, Clock clock) {
+		this.campaign = campaign;
+		this.session = session;
+		this.clock = clock;
+	}
+
+	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
+		MimeMessage message = new FixedIdMessage(session, notice.messageId());
+		message.setFrom(new InternetAddress(campaign.from(), true));
+		message.setReplyTo(new InternetAddress[] { new InternetAddress(campaign.replyTo(), true) });
+		message.setRecipient(Message.RecipientType.TO,
+				new InternetAddress(notice.email(), displayName(notice.name()), "UTF-8"));
+		message.setSubject(headerSafe(rendered.subject()), "UTF-8");
+		message.setSentDate(Date.from(clock.instant()));
+		message.setHeader("Auto-Submitted", "auto-generated");
+
+		MimeBodyPart text = new MimeBodyPart();
+		text.setText(rendered.text(), "UTF-8", "plain");
+		MimeBodyPart html = new MimeBodyPart();
+		html.setText(rendered.html(), "UTF-8", "html");
+		MimeMultipart alternative = new MimeMultipart("alternative");
+		alternative.addBodyPart(text);
+		alternative.addBodyPart(html);
+		message.setContent(alternative);
+		message.saveChanges();
+		return message;
+	}
+
+	static String displayName(String name) {
+		if (name == null || name.isBlank()) {
+			return null;
+		}
+		String safe = headerSafe(name);
+		return safe.length() <= MAX_DISPLAY_NAME ? safe : safe.substring(0, MAX_DISPLAY_NAME - 1) + "\u2026";
+	}
+
+	static String headerSafe(String value) {
+		return value.replaceAll("[\\p{Cc}\\u2028\\u2029\\u0085]+", " ").strip();
+	}
+
+	/** Jakarta Mail would otherwise put a random Message-ID on every save. */
+	private static final class FixedIdMessage extends MimeMessage {
+
+		private final String messageId;
+
+		FixedIdMessage(Session session, String messageId) {
+			super(session);
+			this.messageId = messageId;
+		}
+
+		@Override
+		protected void updateMessageID() throws MessagingException {
+			setHeader("Message-ID", messageId);
+		}
+
+	}
+
+}

@@ -1,0 +1,194 @@
+package org.example.breachnotice.delivery;
+
+import java.util.Set;
+
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.example.breachnotice.outbox.NoticeStatus;
+
+/**
+ * Sends over one reused SMTP connection. 4xx replies and I/O errors are retried with exponential
+ * backoff on a fresh connection; a 5xx reply for the recipient or the message is a permanent
+ * failure of that notice only; authentication refused, the sender refused or the server
+ * unreachable after every attempt are systemic and fail the step.
+ * <p>
+ * The one window SMTP cannot close: if the connection breaks after the server accepted the
+ * message but before its "250" reached us, the retry delivers a second copy. No SMTP client can
+ * tell that case from a failure before acceptance.
+ */
+class SmtpDelivery implements Delivery {
+
+	private static final Logger log = LoggerFactory.getLogger(SmtpDelivery.class);
+
+	/** Replies that mean the relay refuses us, not this recipient. */
+	private static final Set<Integer> SYSTEMIC_CODES = Set.of(530, 534, 535, 538);
+
+	private final Session session;
+
+	private final String host;
+
+	private final int port;
+
+	private final String username;
+
+	private final String password;
+
+	private final int maxAttempts;
+
+	private final long initialBackoffMillis;
+
+	private SMTPTransport transport;
+
+	SmtpDelivery(Session session, String host, int port, String username, String password, int maxAttempts,
+			long initialBackoffMillis) {
+		this.session = session;
+		this.host = host;
+		this.port = port;
+		this.username = username;
+		this.password = password;
+		this.maxAttempts = maxAttempts;
+		this.initialBackoffMillis = initialBackoffMillis;
+	}
+
+	@Override
+	public DeliveryResult send(MimeMessage message) {
+		Exception last = null;
+		Integer lastCode = null;
+		String lastText = null;
+		boolean connected = false;
+		for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+			if (attempt > 1) {
+				backoff(attempt);
+			}
+			try {
+				connect();
+				connected = true;
+			}
+			catch (AuthenticationFailedException ex) {
+				throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " refused the credentials ("
+						+ ex.getMessage() + "). Check spring.mail.username and the password, then run the same command again.",
+						false, ex);
+			}
+			catch (MessagingException ex) {
+				last = ex;
+				connected = false;
+				lastCode = null;
+				continue;
+			}
+			try {
+				transport.sendMessage(message, message.getAllRecipients());
+				return new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
+						firstLine(transport.getLastServerResponse()), attempt);
+			}
+			catch (SendFailedException ex) {
+				int code = replyCode(ex);
+				String text = replyText(ex);
+				closeQuietly();
+				if (SYSTEMIC_CODES.contains(code) || (code >= 500 && ex instanceof SMTPSenderFailedException)) {
+					throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
+							+ ". Fix the relay settings or the sender address, then run the same command again.", false, ex);
+				}
+				if (code >= 500) {
+					return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, attempt);
+				}
+				last = ex;
+				lastCode = code >= 400 ? code : null;
+				lastText = text;
+			}
+			catch (MessagingException ex) {
+				closeQuietly();
+				last = ex;
+				lastCode = null;
+			}
+		}
+		if (lastCode != null) {
+			return new DeliveryResult(NoticeStatus.FAILED_TRANSIENT, lastCode, lastText, maxAttempts);
+		}
+		if (!connected) {
+			throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + host + ":" + port + " after " + maxAttempts
+					+ " attempts (" + (last == null ? "" : last.getMessage())
+					+ "). Check spring.mail.host/port and the network, then run the same command again.", false, last);
+		}
+		throw new SystemicDeliveryFailure("The connection to " + host + ":" + port + " failed on every attempt ("
+				+ last.getMessage() + "); the notice in hand is recorded as UNKNOWN. Run the same command again when the relay is back.",
+				true, last);
+	}
+
+	private void connect() throws MessagingException {
+		if (transport != null && transport.isConnected()) {
+			return;
+		}
+		transport = (SMTPTransport) session.getTransport("smtp");
+		transport.connect(host, port, username, password);
+	}
+
+	private void backoff(int attempt) {
+		long millis = initialBackoffMillis << Math.min(attempt - 2, 10);
+		log.info("SMTP attempt {} of {} in {} ms", attempt, maxAttempts, millis);
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SystemicDeliveryFailure("Interrupted while waiting to retry", false, ex);
+		}
+	}
+
+	/** The reply code, wherever Angus put it: the exception itself or a nested one per address. */
+	private int replyCode(MessagingException ex) {
+		for (Exception e = ex; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
+			if (e instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode();
+			}
+			if (e instanceof SMTPSendFailedException send) {
+				return send.getReturnCode();
+			}
+			if (e instanceof SMTPSenderFailedException sender) {
+				return sender.getReturnCode();
+			}
+		}
+		return transport == null ? -1 : transport.getLastReturnCode();
+	}
+
+	private static String replyText(MessagingException ex) {
+		for (Exception e = ex; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
+			if (e instanceof SMTPAddressFailedException || e instanceof SMTPSendFailedException
+					|| e instanceof SMTPSenderFailedException) {
+				return firstLine(e.getMessage());
+			}
+		}
+		return firstLine(ex.getMessage());
+	}
+
+	private static String firstLine(String text) {
+		return text == null ? null : text.strip().lines().findFirst().orElse("");
+	}
+
+	private void closeQuietly() {
+		if (transport != null) {
+			try {
+				transport.close();
+			}
+			catch (MessagingException ex) {
+				// the connection is being dropped anyway
+			}
+			transport = null;
+		}
+	}
+
+	@Override
+	public void close() {
+		closeQuietly();
+	}
+
+}

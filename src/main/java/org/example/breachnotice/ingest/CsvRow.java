@@ -1,0 +1,16 @@
+package org.example.breachnotice.ingest;
+
+import java.util.Map;
+
+/**
+ * One record of an input CSV, keyed by the job's field names. {@code line} is the physical line
+ * where the record starts (1 is the header), so a reject points at what an editor shows.
+ */
+record CsvRow(long line, Map<String, String> fields, int columnCount, int expectedColumns) {
+
+	String get(String field) {
+		String value = fields.get(field);
+		return value == null ? "" : value;
+	}
+
+}

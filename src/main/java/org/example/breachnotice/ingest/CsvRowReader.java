@@ -1,0 +1,113 @@
+package org.example.breachnotice.ingest;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.io.input.BOMInputStream;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Streams a UTF-8 CSV (with or without BOM, RFC 4180 quoting, newlines inside quotes) as
+ * {@link CsvRow}s. Restart skips the records already committed (the item count is checkpointed
+ * by the base class). Missing required columns fail at open, naming the file and the column.
+ */
+class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
+
+	private final Path file;
+
+	private final List<String> fields;
+
+	private final Set<String> requiredFields;
+
+	private final Map<String, String> columnMapping;
+
+	private CSVParser parser;
+
+	private Iterator<CSVRecord> records;
+
+	private Map<String, Integer> fieldIndex;
+
+	private int headerSize;
+
+	CsvRowReader(String name, Path file, List<String> fields, Set<String> requiredFields, Map<String, String> columnMapping) {
+		this.file = file;
+		this.fields = fields;
+		this.requiredFields = requiredFields;
+		this.columnMapping = columnMapping;
+		setName(name);
+	}
+
+	@Override
+	protected void doOpen() throws IOException {
+		Reader reader = new InputStreamReader(BOMInputStream.builder().setPath(file).get(),
+				StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
+		parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(false)
+				.get().parse(reader);
+		Map<String, Integer> headers = new HashMap<>();
+		parser.getHeaderMap().forEach((header, index) -> headers.put(header.strip(), index));
+		headerSize = parser.getHeaderNames().size();
+		fieldIndex = new LinkedHashMap<>();
+		for (String field : fields) {
+			String header = columnMapping.getOrDefault(field, field);
+			Integer index = headers.get(header);
+			if (index != null) {
+				fieldIndex.put(field, index);
+			}
+			else if (requiredFields.contains(field)) {
+				throw new ItemStreamException(file + ", line 1: missing column '" + header + "'"
+						+ (header.equals(field) ? "" : " (mapped from field '" + field + "')") + "; the header has "
+						+ parser.getHeaderNames() + ". Fix the file or map the column under dataset.columns in the job file.");
+			}
+		}
+		records = parser.iterator();
+	}
+
+	@Override
+	protected CsvRow doRead() {
+		long line = parser.getCurrentLineNumber() + 1;
+		try {
+			if (!records.hasNext()) {
+				return null;
+			}
+			CSVRecord record = records.next();
+			Map<String, String> values = new HashMap<>();
+			fieldIndex.forEach((field, index) -> {
+				if (index < record.size()) {
+					values.put(field, record.get(index));
+				}
+			});
+			return new CsvRow(line, values, record.size(), headerSize);
+		}
+		catch (UncheckedIOException ex) {
+			String reason = ex.getCause() instanceof CharacterCodingException ? "the file is not valid UTF-8" : ex.getMessage();
+			throw new ItemStreamException(file + ", near line " + line + ": cannot be parsed as CSV (" + reason
+					+ "). Check for an unbalanced quote or a wrong encoding; nothing was sent.", ex);
+		}
+	}
+
+	@Override
+	protected void doClose() throws IOException {
+		if (parser != null) {
+			parser.close();
+			parser = null;
+		}
+	}
+
+}

@@ -1,0 +1,139 @@
+package org.example.breachnotice.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.ledger.Hashes;
+import org.example.breachnotice.ledger.Ledger;
+
+/**
+ * The ingest steps: people, then organizations' admin contacts (chunked, restartable), then the
+ * reject gate that writes rejects.csv and stops the job before any sending when too large a
+ * share of a file was rejected (usually a wrong file or column mapping).
+ */
+@Component
+public class IngestSteps {
+
+	private static final Set<String> PEOPLE_REQUIRED = Set.of("organization_id", "email");
+
+	private static final Set<String> ORGANIZATIONS_REQUIRED = Set.of("organization_id", "admin_email");
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final JdbcTemplate jdbc;
+
+	private final Ledger ledger;
+
+	public IngestSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+			Ledger ledger) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+	}
+
+	public Step people(Campaign campaign, String runKey, int chunkSize) {
+		CsvRowReader reader = new CsvRowReader("people", campaign.dataset().people(), CampaignLoader.PEOPLE_FIELDS,
+				PEOPLE_REQUIRED, campaign.dataset().peopleColumns());
+		return ingest("ingestPeopleStep", reader, RowValidator.people(), runKey, chunkSize);
+	}
+
+	public Step organizations(Campaign campaign, String runKey, int chunkSize) {
+		Path file = campaign.dataset().organizations();
+		ItemReader<CsvRow> reader = file == null ? () -> null
+				: new CsvRowReader("organizations", file, CampaignLoader.ORGANIZATION_FIELDS, ORGANIZATIONS_REQUIRED,
+						campaign.dataset().organizationColumns());
+		return ingest("ingestOrganizationsStep", reader, RowValidator.organizations(), runKey, chunkSize);
+	}
+
+	private Step ingest(String name, ItemReader<CsvRow> reader, RowValidator validator, String runKey, int chunkSize) {
+		return new StepBuilder(name, jobRepository).<CsvRow, IngestedRow>chunk(chunkSize)
+			.transactionManager(transactionManager)
+			.reader(reader)
+			.processor(validator)
+			.writer(new IngestWriter(jdbc, runKey))
+			.build();
+	}
+
+	public Step rejectGate(Campaign campaign, String runKey, Path rejectsFile) {
+		return new StepBuilder("rejectGateStep", jobRepository).tasklet((contribution, context) -> {
+			writeRejects(runKey, rejectsFile);
+			Map<String, Object> counts = new LinkedHashMap<>();
+			String exceeded = null;
+			for (String source : List.of("people", "organizations")) {
+				long rejected = jdbc.queryForObject(
+						"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = ?", Long.class, runKey, source);
+				long valid = jdbc.queryForObject("SELECT COUNT(*) FROM " + ("people".equals(source) ? "person_row" : "admin_row")
+						+ " WHERE run_key = ?", Long.class, runKey);
+				long read = rejected + valid;
+				counts.put(source + "_rows_read", read);
+				counts.put(source + "_rows_rejected", rejected);
+				double share = read == 0 ? 0 : (double) rejected / read;
+				if (share > campaign.dataset().maxRejectShare() && exceeded == null) {
+					exceeded = String.format("%d of %d %s rows (%.1f%%) were rejected, more than the %.1f%% allowed by "
+							+ "dataset.max_reject_share: that usually means a wrong file or column mapping. Nothing was sent. "
+							+ "See %s, fix the data or the job file, and run again.", rejected, read, source, share * 100,
+							campaign.dataset().maxRejectShare() * 100, rejectsFile);
+				}
+			}
+			counts.put("rejects_file_sha256", Hashes.sha256(rejectsFile));
+			ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts);
+			if (exceeded != null) {
+				throw new RejectThresholdExceeded(exceeded);
+			}
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private void writeRejects(String runKey, Path file) {
+		try {
+			Files.createDirectories(file.getParent());
+			try (CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader("source", "line", "field", "reason").get()
+				.print(Files.newBufferedWriter(file))) {
+				jdbc.query("SELECT source, line_no, field, reason FROM reject_row WHERE run_key = ? ORDER BY source DESC, line_no, field",
+						rs -> {
+							try {
+								printer.printRecord(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
+							}
+							catch (IOException ex) {
+								throw new UncheckedIOException(ex);
+							}
+						}, runKey);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + file, ex);
+		}
+	}
+
+	/** Too many rejects: the job stops before sending anything. */
+	public static class RejectThresholdExceeded extends RuntimeException {
+
+		RejectThresholdExceeded(String message) {
+			super(message);
+		}
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package org.example.breachnotice.notification;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.dedupe.DedupeSteps;
+import org.example.breachnotice.delivery.SendStepFactory;
+import org.example.breachnotice.ingest.IngestSteps;
+import org.example.breachnotice.ledger.Hashes;
+import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.ledger.RecipientHmac;
+import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.render.NoticeRenderer;
+import org.example.breachnotice.render.TemplateCheck;
+
+/**
+ * The notification job of one campaign:
+ * templates check -> ingest people -> ingest organizations -> reject gate -> dedupe ->
+ * in-flight recovery -> send. The job is built per campaign at launch (the job file is the
+ * configuration); step names are fixed, which is what restart relies on. The templates check and
+ * the in-flight recovery run again on every restart.
+ */
+@Component
+public class NotificationJobConfiguration {
+
+	public static final String JOB_NAME = "breach-notice";
+
+	private final JobRepository jobRepository;
+
+	private final PlatformTransactionManager transactionManager;
+
+	private final IngestSteps ingestSteps;
+
+	private final DedupeSteps dedupeSteps;
+
+	private final SendStepFactory sendSteps;
+
+	private final Outbox outbox;
+
+	private final Ledger ledger;
+
+	private final RecipientHmac hmac;
+
+	public NotificationJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			IngestSteps ingestSteps, DedupeSteps dedupeSteps, SendStepFactory sendSteps, Outbox outbox, Ledger ledger,
+			RecipientHmac hmac) {
+		this.jobRepository = jobRepository;
+		this.transactionManager = transactionManager;
+		this.ingestSteps = ingestSteps;
+		this.dedupeSteps = dedupeSteps;
+		this.sendSteps = sendSteps;
+		this.outbox = outbox;
+		this.ledger = ledger;
+		this.hmac = hmac;
+	}
+
+	public Job notificationJob(Campaign campaign, RunOptions options, String runKey, OutputFolder output) {
+		NoticeRenderer renderer = new NoticeRenderer(campaign.templates());
+		int chunk = campaign.delivery().chunkSize();
+		return new JobBuilder(JOB_NAME, jobRepository).listener(ledgerListener(campaign, options, renderer))
+			.start(templateCheckStep(campaign, renderer))
+			.next(ingestSteps.people(campaign, runKey, Math.max(chunk, 500)))
+			.next(ingestSteps.organizations(campaign, runKey, Math.max(chunk, 500)))
+			.next(ingestSteps.rejectGate(campaign, runKey, output.rejects()))
+			.next(dedupeSteps.dedupe(campaign, runKey, output.summary()))
+			.next(inFlightRecoveryStep(campaign, options))
+			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer))
+			.build();
+	}
+
+	private Step templateCheckStep(Campaign campaign, NoticeRenderer renderer) {
+		return new StepBuilder("templateCheckStep", jobRepository).tasklet((contribution, context) -> {
+			TemplateCheck.renderAll(renderer, campaign);
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	private Step inFlightRecoveryStep(Campaign campaign, RunOptions options) {
+		return new StepBuilder("inFlightRecoveryStep", jobRepository).tasklet((contribution, context) -> {
+			Outbox.InFlight inFlight = outbox.recoverInFlight(campaign.incidentId(), options.resendUnknown());
+			context.getStepContext().getStepExecution().getExecutionContext().put("markedUnknown", inFlight.markedUnknown());
+			context.getStepContext().getStepExecution().getExecutionContext().put("requeued", inFlight.requeued());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	/** RUN_STARTED with the hash of every input and template, RUN_FINISHED with the outcome. */
+	private JobExecutionListener ledgerListener(Campaign campaign, RunOptions options, NoticeRenderer renderer) {
+		TransactionTemplate tx = new TransactionTemplate(transactionManager);
+		return new JobExecutionListener() {
+			@Override
+			public void beforeJob(JobExecution execution) {
+				Map<String, Object> fields = new LinkedHashMap<>();
+				fields.put("execution_id", execution.getId());
+				fields.put("job_file", campaign.jobFile().toString());
+				fields.put("job_file_sha256", Hashes.sha256(campaign.jobFile()));
+				Map<String, Object> inputs = new LinkedHashMap<>();
+				for (Path input : campaign.inputFiles()) {
+					inputs.put(input.toString(), Hashes.sha256(input));
+				}
+				fields.put("inputs_sha256", inputs);
+				fields.put("templates_sha256", renderer.hashesOfAllFiles());
+				fields.put("transport", options.transport());
+				fields.put("resend_unknown", options.resendUnknown());
+				fields.put("recipient_hmac_key", hmac.fingerprint());
+				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_STARTED", fields));
+			}
+
+			@Override
+			public void afterJob(JobExecution execution) {
+				Map<String, Object> fields = new LinkedHashMap<>();
+				fields.put("execution_id", execution.getId());
+				fields.put("status", execution.getStatus().name());
+				Map<String, Object> counts = new LinkedHashMap<>();
+				outbox.countByStatus(campaign.incidentId()).forEach((status, n) -> counts.put(status.name(), n));
+				fields.put("notices_by_status", counts);
+				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_FINISHED", fields));
+			}
+		};
+	}
+
+}

@@ -1,0 +1,138 @@
+package org.example.breachnotice.notification;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.ledger.Hashes;
+import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.outbox.NoticeStatus;
+import org.example.breachnotice.outbox.Outbox;
+
+/**
+ * Launches (or resumes) the notification job of a campaign. Running the same command again is
+ * the restart: an execution left STARTED by a dead process is recovered first (on the embedded
+ * database the state-folder lock proves its process is gone), then the job instance of the same
+ * incident and inputs is started again and continues where it stopped.
+ */
+@Component
+public class NotificationRunner {
+
+	/** Exit codes of {@code run}; documented in the README. */
+	public static final int COMPLETED = 0, STOPPED = 4, FAILED = 5;
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final NotificationJobConfiguration jobs;
+
+	private final Outbox outbox;
+
+	private final LedgerVerifier verifier;
+
+	private final Path home;
+
+	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
+			Outbox outbox, LedgerVerifier verifier, @Value("${breach-notice.home}") Path home) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.jobs = jobs;
+		this.outbox = outbox;
+		this.verifier = verifier;
+		this.home = home;
+	}
+
+	public int run(Campaign campaign, RunOptions options, PrintStream out) throws Exception {
+		recoverDeadExecutions(out);
+		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
+			.substring(0, 16);
+		String runKey = campaign.incidentId() + ":" + inputs;
+		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
+		Job job = jobs.notificationJob(campaign, options, runKey, output);
+		JobParameters parameters = new JobParametersBuilder().addString("incident", campaign.incidentId())
+			.addString("inputs", inputs)
+			.addString("jobFile", campaign.jobFile().toString(), false)
+			.addString("transport", options.transport(), false)
+			.addString("resendUnknown", Boolean.toString(options.resendUnknown()), false)
+			.toJobParameters();
+		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());
+		JobExecution execution;
+		try {
+			execution = jobOperator.start(job, parameters);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			out.printf("Incident %s with these input files was already completed: nothing is sent again.%n",
+					campaign.incidentId());
+			printOutcome(campaign, output, out);
+			return COMPLETED;
+		}
+		BatchStatus status = execution.getStatus();
+		out.printf("Execution %d ended %s%n", execution.getId(), status);
+		execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
+			.forEach(message -> out.println("  error: " + message));
+		execution.getStepExecutions().forEach(step -> {
+			Object unknown = step.getExecutionContext().get("markedUnknown");
+			if (unknown != null && ((Integer) unknown) > 0) {
+				out.printf("  %d notice(s) were in flight when a previous run died: now UNKNOWN%s%n", unknown,
+						options.resendUnknown() ? " and queued again (--resend-unknown)"
+								: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
+			}
+		});
+		printOutcome(campaign, output, out);
+		return switch (status) {
+			case COMPLETED -> COMPLETED;
+			case STOPPED -> STOPPED;
+			default -> {
+				out.println("Fix the cause above, then run the same command again: it resumes where it stopped.");
+				yield FAILED;
+			}
+		};
+	}
+
+	private void recoverDeadExecutions(PrintStream out) {
+		for (JobExecution running : jobRepository.findRunningJobExecutions(NotificationJobConfiguration.JOB_NAME)) {
+			jobOperator.recover(running);
+			out.printf("Execution %d was left %s by a process that no longer runs (crash or kill -9): marked FAILED, resuming.%n",
+					running.getId(), running.getStatus());
+		}
+	}
+
+	private void printOutcome(Campaign campaign, OutputFolder output, PrintStream out) {
+		Map<NoticeStatus, Long> counts = outbox.countByStatus(campaign.incidentId());
+		out.println("Notices: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+			.collect(Collectors.joining(", ")));
+		out.println("  messages (pickup): " + output.pickup());
+		out.println("  rejects:           " + output.rejects());
+		out.println("  summary:           " + output.summary());
+		LedgerVerifier.Result ledger = verifier.verify();
+		out.printf("  ledger:            %d entries, head %s, %s%n", ledger.entries(), ledger.headHash(),
+				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
+	}
+
+	/** The deepest message in the cause chain: the framework's wrappers say less than the cause. */
+	private static String rootMessage(Throwable error) {
+		String message = error.toString();
+		for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause.getMessage() != null) {
+				message = cause.getMessage();
+			}
+		}
+		message += " (details in the log file of the state folder)";
+		return message.length() > 2000 ? message.substring(0, 2000) + "..." : message;
+	}
+
+}

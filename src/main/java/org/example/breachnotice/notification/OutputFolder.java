@@ -1,0 +1,24 @@
+package org.example.breachnotice.notification;
+
+import java.nio.file.Path;
+
+/** Where one incident's files land: {@code <home>/out/<incident>/}. */
+public record OutputFolder(Path root) {
+
+	public static OutputFolder of(Path home, String incidentId) {
+		return new OutputFolder(home.resolve("out").resolve(incidentId));
+	}
+
+	public Path pickup() {
+		return root.resolve("outbox");
+	}
+
+	public Path rejects() {
+		return root.resolve("rejects.csv");
+	}
+
+	public Path summary() {
+		return root.resolve("summary.json");
+	}
+
+}

@@ -1,0 +1,148 @@
+package org.example.breachnotice.outbox;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import org.example.breachnotice.ledger.Ledger;
+
+/**
+ * The per-recipient outbox. Each state change commits in its own transaction, apart from the
+ * chunk's: the claim is durable before the SMTP transaction starts and the outcome (with its
+ * ledger entry) right after it, so no chunk retry, scan or restart can send a notice twice.
+ */
+@Component
+public class Outbox {
+
+	public static final RowMapper<Notice> NOTICE = (rs, n) -> new Notice(rs.getLong("id"), rs.getString("incident_id"),
+			NoticeType.valueOf(rs.getString("notice_type")), rs.getString("recipient_key"),
+			rs.getString("organization_id"), rs.getString("recipient_email"), rs.getString("recipient_name"),
+			rs.getString("organization_name"), rs.getInt("affected_people"), rs.getString("locale"),
+			rs.getInt("partition_key"), rs.getString("message_id"));
+
+	private final JdbcTemplate jdbc;
+
+	private final Ledger ledger;
+
+	private final Clock clock;
+
+	public Outbox(JdbcTemplate jdbc, Ledger ledger, Clock clock) {
+		this.jdbc = jdbc;
+		this.ledger = ledger;
+		this.clock = clock;
+	}
+
+	/**
+	 * PENDING -> SENDING, committed now, with the Message-ID the message will carry. False if
+	 * another attempt already claimed or finished it.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public boolean claim(Notice notice) {
+		return jdbc.update("""
+				UPDATE notice SET status = 'SENDING', claimed_at = ?, attempts = attempts + 1, message_id = ?
+				WHERE id = ? AND status = 'PENDING'""", now(), notice.messageId(), notice.id()) == 1;
+	}
+
+	/** SENDING -> outcome, with the ledger entry that proves it, in one committed transaction. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void finish(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
+		jdbc.update("""
+				UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?
+				WHERE id = ? AND status = 'SENDING'""", status.name(), now(), replyCode, truncate(replyText), notice.id());
+		Map<String, Object> fields = describe(notice);
+		fields.put("status", status.name());
+		fields.put("reply_code", replyCode);
+		fields.put("reply_text", truncate(replyText));
+		fields.putAll(evidence);
+		ledger.append(notice.incidentId(), "NOTICE_" + status.name(), notice.recipientKey(), fields);
+	}
+
+	/** SENDING -> PENDING when the message certainly never reached a server (no connection). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void release(Notice notice) {
+		jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ? AND status = 'SENDING'", notice.id());
+	}
+
+	/**
+	 * Run before sending: notices left SENDING by a dead process become UNKNOWN (each with a
+	 * ledger entry). With {@code resendUnknown} every UNKNOWN notice goes back to PENDING: nobody
+	 * is missed, at the price of a second copy for those the server had accepted.
+	 *
+	 * @return how many notices were found in flight
+	 */
+	@Transactional
+	public InFlight recoverInFlight(String incidentId, boolean resendUnknown) {
+		List<Notice> inFlight = select("WHERE incident_id = ? AND status = 'SENDING' ORDER BY id", incidentId);
+		for (Notice notice : inFlight) {
+			jdbc.update("UPDATE notice SET status = 'UNKNOWN', finished_at = ? WHERE id = ?", now(), notice.id());
+			Map<String, Object> fields = describe(notice);
+			fields.put("status", NoticeStatus.UNKNOWN.name());
+			fields.put("reason", "claimed by a process that stopped before recording the outcome");
+			ledger.append(incidentId, "NOTICE_UNKNOWN", notice.recipientKey(), fields);
+		}
+		int requeued = 0;
+		if (resendUnknown) {
+			for (Notice notice : select("WHERE incident_id = ? AND status = 'UNKNOWN' ORDER BY id", incidentId)) {
+				jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ?", notice.id());
+				ledger.append(incidentId, "NOTICE_REQUEUED", notice.recipientKey(), describe(notice));
+				requeued++;
+			}
+		}
+		return new InFlight(inFlight.size(), requeued);
+	}
+
+	public record InFlight(int markedUnknown, int requeued) {
+	}
+
+	/** The names of the organizations a person notice tells the recipient about. */
+	public List<String> organizationNames(Notice notice) {
+		return jdbc.queryForList("""
+				SELECT COALESCE(NULLIF(organization_name, ''), organization_id) FROM notice_organization
+				WHERE notice_id = ? ORDER BY organization_name, organization_id""", String.class, notice.id());
+	}
+
+	/** Counts by status for one incident, every status present (zero when none). */
+	public Map<NoticeStatus, Long> countByStatus(String incidentId) {
+		Map<NoticeStatus, Long> counts = new LinkedHashMap<>();
+		for (NoticeStatus status : NoticeStatus.values()) {
+			counts.put(status, 0L);
+		}
+		jdbc.query("SELECT status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY status",
+				rs -> {
+					counts.put(NoticeStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+				}, incidentId);
+		return counts;
+	}
+
+	private List<Notice> select(String where, Object... args) {
+		return jdbc.query("SELECT * FROM notice " + where, NOTICE, args);
+	}
+
+	private static Map<String, Object> describe(Notice notice) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		fields.put("notice_id", notice.id());
+		fields.put("notice_type", notice.type().name());
+		fields.put("organization_id", notice.organizationId());
+		fields.put("locale", notice.locale());
+		fields.put("message_id", notice.messageId());
+		return fields;
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(Instant.now(clock));
+	}
+
+	private static String truncate(String text) {
+		return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.example.breachnotice.render;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.Campaign.Contact;
+import org.example.breachnotice.campaign.Campaign.Localized;
+import org.example.breachnotice.outbox.Notice;
+import org.example.breachnotice.outbox.NoticeType;
+
+/**
+ * The data a template sees: the campaign's facts in the notice's locale, dates already formatted
+ * for it ("25 de novembro de 2025", "November 25, 2025"), and the recipient's fields as plain
+ * strings. Nothing else is reachable from a template.
+ */
+public final class NoticeModel {
+
+	private NoticeModel() {
+	}
+
+	public static Map<String, Object> of(Campaign campaign, Notice notice, List<String> organizationNames) {
+		String locale = notice.locale();
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("locale", locale);
+		model.put("recipient", Map.of("name", nullToEmpty(notice.name()), "email", notice.email()));
+		if (notice.type() == NoticeType.PERSON) {
+			model.put("organizations", List.copyOf(organizationNames));
+		}
+		else {
+			model.put("organization", Map.of("id", notice.organizationId(), "name",
+					nullToEmpty(notice.organizationName()).isEmpty() ? notice.organizationId() : notice.organizationName(),
+					"affected_people", Integer.toString(notice.affectedPeople())));
+		}
+		model.put("incident", Map.of("id", campaign.incidentId(), "summary", campaign.summary().in(locale),
+				"unauthorized_access", date(campaign.unauthorizedAccess(), locale), "controller_learned",
+				date(campaign.controllerLearned(), locale), "notice_date", date(campaign.noticeDate(), locale)));
+		model.put("controller", contact(campaign.controller()));
+		model.put("dpo", contact(campaign.dpo()));
+		model.put("official_domain", campaign.officialDomain());
+		model.put("data_involved", texts(campaign.dataInvolved(), locale));
+		model.put("data_not_involved", texts(campaign.dataNotInvolved(), locale));
+		model.put("security_measures", texts(campaign.securityMeasures(), locale));
+		model.put("likely_consequences", texts(campaign.likelyConsequences(), locale));
+		model.put("measures_taken", texts(campaign.measuresTaken(), locale));
+		model.put("recipient_actions", texts(campaign.recipientActions(), locale));
+		return model;
+	}
+
+	public static String date(LocalDate date, String locale) {
+		return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(locale)).format(date);
+	}
+
+	private static Map<String, String> contact(Contact contact) {
+		return Map.of("name", contact.name(), "email", contact.email(), "phone", contact.phone(), "url", contact.url());
+	}
+
+	private static List<String> texts(List<Localized> items, String locale) {
+		return items.stream().map(item -> item.in(locale)).toList();
+	}
+
+	private static String nullToEmpty(String value) {
+		return value == null ? "" : value;
+	}
+
+}
