@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.ingest.EmailKeys;
 import org.example.breachnotice.ledger.CanonicalJson;
@@ -37,9 +39,12 @@ class LedgerCommand {
 		@Mixin
 		SpringOptions spring;
 
+		@Unmatched
+		List<String> springArguments = new ArrayList<>();
+
 		@Override
 		public Integer call() throws Exception {
-			try (SpringOptions.Session session = spring.open()) {
+			try (SpringOptions.Session session = spring.open(springArguments)) {
 				LedgerVerifier.Result result = session.bean(LedgerVerifier.class).verify();
 				if (result.valid()) {
 					System.out.printf("Ledger intact: %d entries, head hash %s%n", result.entries(), result.headHash());
@@ -68,12 +73,15 @@ class LedgerCommand {
 		@Mixin
 		SpringOptions spring;
 
+		@Unmatched
+		List<String> springArguments = new ArrayList<>();
+
 		@Override
 		public Integer call() throws Exception {
 			if (!format.equals("csv") && !format.equals("json")) {
 				throw new IllegalArgumentException("--format must be csv or json, not '" + format + "'");
 			}
-			try (SpringOptions.Session session = spring.open();
+			try (SpringOptions.Session session = spring.open(springArguments);
 					OutputStream stream = output == null ? System.out : Files.newOutputStream(output);
 					PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
 				LedgerStore store = session.bean(LedgerStore.class);
@@ -127,10 +135,13 @@ class LedgerCommand {
 		@Mixin
 		SpringOptions spring;
 
+		@Unmatched
+		List<String> springArguments = new ArrayList<>();
+
 		@Override
 		public Integer call() throws Exception {
 			String key = EmailKeys.of(email);
-			try (SpringOptions.Session session = spring.open()) {
+			try (SpringOptions.Session session = spring.open(springArguments)) {
 				List<LedgerEntry> entries = session.bean(LedgerStore.class).findByRecipient(key);
 				if (entries.isEmpty()) {
 					System.out.println("No ledger entry for this address.");

@@ -1,12 +1,15 @@
 package org.example.breachnotice.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
@@ -33,6 +36,9 @@ class RunCommand implements Callable<Integer> {
 	@Mixin
 	SpringOptions spring;
 
+	@Unmatched
+	List<String> springArguments = new ArrayList<>();
+
 	@Override
 	public Integer call() throws Exception {
 		Campaign campaign = CampaignLoader.load(jobFile);
@@ -41,7 +47,7 @@ class RunCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--transport must be smtp or pickup, not '" + chosen + "'");
 		}
 		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
-		try (SpringOptions.Session session = spring.open()) {
+		try (SpringOptions.Session session = spring.open(springArguments)) {
 			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend), System.out);
 		}
 	}

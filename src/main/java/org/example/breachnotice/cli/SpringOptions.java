@@ -1,20 +1,19 @@
 package org.example.breachnotice.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.ArrayList;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.BreachNoticeApplication;
 
 /**
- * Options shared by the commands that open the state folder: {@code --home}, and any standard
- * Spring Boot argument ({@code --spring.mail.host=...}), passed to Spring unchanged.
+ * Options shared by the commands that open the state folder: {@code --home}. Each command also
+ * collects the standard Spring Boot arguments ({@code --spring.mail.host=...}, picocli's
+ * unmatched arguments) and passes them to Spring unchanged.
  */
 class SpringOptions {
 
@@ -22,11 +21,8 @@ class SpringOptions {
 			description = "State folder: database, outputs, ledger key (default: ${DEFAULT-VALUE}).")
 	Path home;
 
-	@Unmatched
-	List<String> springArguments = new ArrayList<>();
-
 	/** Locks the state folder, then starts Spring on it. Close the returned session when done. */
-	Session open() throws Exception {
+	Session open(List<String> springArguments) throws Exception {
 		for (String argument : springArguments) {
 			if (!argument.startsWith("--") || !argument.contains("=")) {
 				throw new IllegalArgumentException("unknown argument '" + argument
@@ -36,9 +32,10 @@ class SpringOptions {
 		Path folder = home.toAbsolutePath().normalize();
 		StateFolder lock = StateFolder.lock(folder);
 		try {
-			SpringApplication application = new SpringApplication(BreachNoticeApplication.class);
-			application.setDefaultProperties(Map.of("breach-notice.home", folder.toString()));
-			return new Session(lock, application.run(springArguments.toArray(String[]::new)));
+			List<String> arguments = new ArrayList<>(springArguments);
+			// As a command-line property it outranks application.properties.
+			arguments.add("--breach-notice.home=" + folder);
+			return new Session(lock, SpringApplication.run(BreachNoticeApplication.class, arguments.toArray(String[]::new)));
 		}
 		catch (RuntimeException ex) {
 			lock.close();

@@ -1,0 +1,47 @@
+package org.example.breachnotice.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.example.breachnotice.cli.BreachNoticeCommand;
+
+/** Runs the real command line in this JVM and captures what it prints. */
+public final class Cli {
+
+	private Cli() {
+	}
+
+	public record Result(int exitCode, String output) {
+	}
+
+	public static synchronized Result run(String... args) {
+		PrintStream out = System.out;
+		PrintStream err = System.err;
+		ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+		PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+		System.setOut(capture);
+		System.setErr(capture);
+		try {
+			int code = BreachNoticeCommand.execute(args);
+			return new Result(code, buffer.toString(StandardCharsets.UTF_8));
+		}
+		finally {
+			System.setOut(out);
+			System.setErr(err);
+			out.print(buffer.toString(StandardCharsets.UTF_8));
+		}
+	}
+
+	/** {@code run JOB --home HOME --transport=smtp --spring.mail.host=127.0.0.1 --spring.mail.port=PORT extra...} */
+	public static Result runSmtp(Path job, Path home, int port, String... extra) {
+		List<String> args = new ArrayList<>(List.of("run", job.toString(), "--home", home.toString(), "--transport=smtp",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port));
+		args.addAll(List.of(extra));
+		return run(args.toArray(String[]::new));
+	}
+
+}

@@ -1,0 +1,163 @@
+package org.example.breachnotice.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real SMTP server on a loopback port, with scripted faults that GreenMail cannot produce:
+ * <ul>
+ * <li>recipients whose local part starts with {@code tempfail} get {@code 451} on their first
+ * RCPT, then {@code 250};</li>
+ * <li>recipients whose local part starts with {@code reject} get {@code 550};</li>
+ * <li>after {@link #acceptLimit} messages the server drops the connection and stops listening
+ * (a relay that goes away mid-send);</li>
+ * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
+ * window a crash can hit.</li>
+ * </ul>
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+	public record Accepted(List<String> recipients, String data) {
+	}
+
+	private final ServerSocket server;
+
+	private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
+
+	private final Map<String, AtomicInteger> rcptCounts = new ConcurrentHashMap<>();
+
+	private final List<Socket> clients = new CopyOnWriteArrayList<>();
+
+	public volatile int acceptLimit = Integer.MAX_VALUE;
+
+	public volatile long replyDelayMillis;
+
+	public ScriptedSmtpServer() throws IOException {
+		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+		Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp");
+		acceptor.setDaemon(true);
+		acceptor.start();
+	}
+
+	public int port() {
+		return server.getLocalPort();
+	}
+
+	public List<Accepted> accepted() {
+		return accepted;
+	}
+
+	/** How many accepted messages each recipient got. */
+	public Map<String, Integer> deliveriesByRecipient() {
+		Map<String, Integer> counts = new java.util.TreeMap<>();
+		for (Accepted message : accepted) {
+			message.recipients().forEach(r -> counts.merge(r, 1, Integer::sum));
+		}
+		return counts;
+	}
+
+	private void acceptLoop() {
+		while (!server.isClosed()) {
+			try {
+				Socket socket = server.accept();
+				clients.add(socket);
+				Thread session = new Thread(() -> serve(socket), "scripted-smtp-session");
+				session.setDaemon(true);
+				session.start();
+			}
+			catch (IOException ex) {
+				return;
+			}
+		}
+	}
+
+	private void serve(Socket socket) {
+		try (socket;
+				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+				OutputStream out = socket.getOutputStream()) {
+			reply(out, "220 scripted ESMTP");
+			List<String> recipients = new ArrayList<>();
+			for (String line; (line = in.readLine()) != null;) {
+				String command = line.toUpperCase(Locale.ROOT);
+				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
+					reply(out, "250 scripted");
+				}
+				else if (command.startsWith("MAIL FROM")) {
+					recipients.clear();
+					reply(out, "250 2.1.0 Ok");
+				}
+				else if (command.startsWith("RCPT TO")) {
+					String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
+					int seen = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+					if (address.startsWith("reject")) {
+						reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+					}
+					else if (address.startsWith("tempfail") && seen == 1) {
+						reply(out, "451 4.3.0 <" + address + ">: Temporary lookup failure");
+					}
+					else {
+						recipients.add(address);
+						reply(out, "250 2.1.5 Ok");
+					}
+				}
+				else if (command.equals("DATA")) {
+					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					StringBuilder data = new StringBuilder();
+					for (String dataLine; (dataLine = in.readLine()) != null && !dataLine.equals(".");) {
+						data.append(dataLine).append("\r\n");
+					}
+					accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+					if (replyDelayMillis > 0) {
+						Thread.sleep(replyDelayMillis);
+					}
+					reply(out, "250 2.0.0 Ok: queued as " + accepted.size());
+					if (accepted.size() >= acceptLimit) {
+						// The relay goes away: this connection and every later one fail.
+						server.close();
+						return;
+					}
+				}
+				else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
+					reply(out, "250 2.0.0 Ok");
+				}
+				else if (command.startsWith("QUIT")) {
+					reply(out, "221 2.0.0 Bye");
+					return;
+				}
+				else {
+					reply(out, "502 5.5.2 Error: command not recognized");
+				}
+			}
+		}
+		catch (IOException | InterruptedException ex) {
+			// the client went away
+		}
+	}
+
+	private static void reply(OutputStream out, String line) throws IOException {
+		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+	@Override
+	public void close() throws IOException {
+		server.close();
+		for (Socket client : clients) {
+			client.close();
+		}
+	}
+
+}

@@ -1,0 +1,46 @@
+package org.example.breachnotice.testsupport;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes job files for tests: the shipped sample's incident facts, with the test's own data,
+ * the repository's templates and fast retry settings.
+ */
+public final class TestJobs {
+
+	public static final Path SAMPLE_JOB = Path.of("jobs/mixpanel-2025-11.yaml").toAbsolutePath();
+
+	public static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
+
+	private TestJobs() {
+	}
+
+	public static Path write(Path folder, String peopleCsv, String organizationsCsv, double maxRejectShare)
+			throws IOException {
+		Files.createDirectories(folder);
+		Files.writeString(folder.resolve("people.csv"), peopleCsv, StandardCharsets.UTF_8);
+		String sample = Files.readString(SAMPLE_JOB);
+		StringBuilder job = new StringBuilder(sample.substring(0, sample.indexOf("\ndataset:")));
+		job.append("\ndataset:\n  people: people.csv\n");
+		if (organizationsCsv != null) {
+			Files.writeString(folder.resolve("organizations.csv"), organizationsCsv, StandardCharsets.UTF_8);
+			job.append("  organizations: organizations.csv\n");
+		}
+		job.append("  max_reject_share: ").append(maxRejectShare).append('\n');
+		job.append("templates: ").append(TEMPLATES).append('\n');
+		job.append("""
+				delivery:
+				  transport: smtp
+				  chunk_size: 5
+				  max_attempts: 3
+				  initial_backoff_ms: 20
+				""");
+		Path file = folder.resolve("job.yaml");
+		Files.writeString(file, job, StandardCharsets.UTF_8);
+		return file;
+	}
+
+}
