@@ -10,6 +10,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
+import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.NoticeStatus;
@@ -82,7 +83,7 @@ class SendWriter implements ItemStreamWriter<Notice> {
 					evidence(rendered, result.attempts()));
 			if (result.status() != NoticeStatus.SENT) {
 				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), result.status(),
-						result.replyText());
+						Masking.redactAddresses(result.replyText()));
 			}
 		}
 	}

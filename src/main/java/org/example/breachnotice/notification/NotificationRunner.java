@@ -105,9 +105,10 @@ public class NotificationRunner {
 
 	private void recoverDeadExecutions(PrintStream out) {
 		for (JobExecution running : jobRepository.findRunningJobExecutions(NotificationJobConfiguration.JOB_NAME)) {
+			BatchStatus left = running.getStatus();
 			jobOperator.recover(running);
 			out.printf("Execution %d was left %s by a process that no longer runs (crash or kill -9): marked FAILED, resuming.%n",
-					running.getId(), running.getStatus());
+					running.getId(), left);
 		}
 	}
 
@@ -123,15 +124,21 @@ public class NotificationRunner {
 				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
 	}
 
-	/** The deepest message in the cause chain: the framework's wrappers say less than the cause. */
+	/**
+	 * Our own exceptions carry the advice (what happened, what to do); the framework wraps them.
+	 * Show the outermost one of ours, else the deepest message in the chain.
+	 */
 	private static String rootMessage(Throwable error) {
 		String message = error.toString();
 		for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+			if (cause.getClass().getName().startsWith("org.example.breachnotice")) {
+				message = cause.getMessage();
+				break;
+			}
 			if (cause.getMessage() != null) {
 				message = cause.getMessage();
 			}
 		}
-		message += " (details in the log file of the state folder)";
 		return message.length() > 2000 ? message.substring(0, 2000) + "..." : message;
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.example.breachnotice.Masking;
 import org.example.breachnotice.ledger.Ledger;
 
 /**
@@ -61,7 +62,8 @@ public class Outbox {
 		Map<String, Object> fields = describe(notice);
 		fields.put("status", status.name());
 		fields.put("reply_code", replyCode);
-		fields.put("reply_text", truncate(replyText));
+		// Replies often echo the address; the hashed payload must not hold it (erasure).
+		fields.put("reply_text", Masking.redactAddresses(truncate(replyText)));
 		fields.putAll(evidence);
 		ledger.append(notice.incidentId(), "NOTICE_" + status.name(), notice.recipientKey(), fields);
 	}

@@ -1,7 +1,11 @@
-package org.example.breachnotice.delivery;
+package org.example.breachnotice;
+
+import java.util.regex.Pattern;
 
 /** Keeps personal data out of logs: enough to recognize an address, not to use it. */
 public final class Masking {
+
+	private static final Pattern ADDRESS = Pattern.compile("[^\\s<>\"',;:()\\[\\]]+@[^\\s<>\"',;:()\\[\\]]+");
 
 	private Masking() {
 	}
@@ -19,6 +23,14 @@ public final class Masking {
 		int dot = domain.lastIndexOf('.');
 		String tld = dot < 0 ? "" : domain.substring(dot);
 		return email.charAt(0) + "***@" + (domain.isEmpty() ? "" : domain.charAt(0) + "***" + tld);
+	}
+
+	/**
+	 * Replaces every e-mail address in a text (an SMTP reply often echoes the recipient) with
+	 * {@code [address]}: for logs and for the hashed ledger payload, which must hold no address.
+	 */
+	public static String redactAddresses(String text) {
+		return text == null ? null : ADDRESS.matcher(text).replaceAll("[address]");
 	}
 
 }

@@ -1,0 +1,106 @@
+package org.example.breachnotice.delivery;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.example.breachnotice.generate.DatasetGenerator;
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** SMTP replies and failures: 4xx retried, 5xx recorded, a relay lost mid-send then a restart. */
+class SmtpFaultsIntegrationTests {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+	static final String PEOPLE = """
+			user_id,organization_id,organization_name,name,email,city,region,country,os,browser,referrer,locale
+			u1,org-a,Alpha,Temp Fail,tempfail@example.com,,,US,,,,
+			u2,org-a,Alpha,Rejected,reject@example.com,,,US,,,,
+			u3,org-a,Alpha,Fine,fine@example.com,,,BR,,,,
+			""";
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void transientReplyIsRetriedAndPermanentReplyIsRecordedWhileTheJobCompletes() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(smtp.deliveriesByRecipient()).containsExactly(Map.entry("fine@example.com", 1),
+					Map.entry("tempfail@example.com", 1));
+		}
+		Map<String, Map<String, Object>> notices = StateDb
+			.query(home, "SELECT recipient_key, status, reply_code, reply_text FROM notice").stream()
+			.collect(Collectors.toMap(row -> (String) row.get("recipient_key"), row -> row));
+		assertThat(notices.get("tempfail@example.com")).containsEntry("status", "SENT").containsEntry("reply_code", 250);
+		assertThat(notices.get("reject@example.com")).containsEntry("status", "FAILED_PERMANENT")
+			.containsEntry("reply_code", 550);
+		assertThat((String) notices.get("reject@example.com").get("reply_text")).contains("User unknown");
+		assertThat(notices.get("fine@example.com")).containsEntry("status", "SENT");
+
+		List<Map<String, Object>> ledger = StateDb.query(home,
+				"SELECT entry_type, payload FROM ledger_entry WHERE entry_type LIKE 'NOTICE_%' ORDER BY seq");
+		assertThat(ledger).extracting(row -> row.get("entry_type"))
+			.containsExactlyInAnyOrder("NOTICE_SENT", "NOTICE_SENT", "NOTICE_FAILED_PERMANENT");
+		assertThat(ledger).anySatisfy(row -> assertThat((String) row.get("payload")).contains("\"smtp_attempts\":2",
+				"\"reply_code\":250", "\"template_hash\":", "\"content_hash\":"));
+	}
+
+	@Test
+	void relayLostMidSendFailsTheRunAndTheRestartSendsEveryoneElseExactlyOnce() throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, 60, 7, 0.0);
+		Path job = TestJobs.write(temp.resolve("job"), java.nio.file.Files.readString(data.resolve("people.csv")),
+				java.nio.file.Files.readString(data.resolve("organizations.csv")), 0.0);
+		Path home = temp.resolve("home");
+		Map<String, Integer> delivered = new HashMap<>();
+
+		try (ScriptedSmtpServer dying = new ScriptedSmtpServer()) {
+			dying.acceptLimit = 20;
+			Cli.Result failed = Cli.runSmtp(job, home, dying.port());
+
+			assertThat(failed.exitCode()).as(failed.output()).isEqualTo(5);
+			assertThat(failed.output()).contains("Cannot connect to the SMTP server", "run the same command again");
+			dying.deliveriesByRecipient().forEach((to, n) -> delivered.merge(to, n, Integer::sum));
+		}
+		assertThat(delivered.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
+		assertThat(StateDb.statusCounts(home)).containsEntry("SENT", 20L).doesNotContainKeys("SENDING", "UNKNOWN");
+
+		Cli.Result resumed = Cli.runSmtp(job, home, greenMail.getSmtp().getPort());
+
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		for (MimeMessage message : greenMail.getReceivedMessages()) {
+			delivered.merge(message.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""), 1, Integer::sum);
+		}
+		long notices = StateDb.statusCounts(home).get("SENT");
+		assertThat(StateDb.statusCounts(home)).containsOnlyKeys("SENT");
+		assertThat(delivered.values()).as("every recipient exactly once").allMatch(n -> n == 1);
+		assertThat(delivered).hasSize((int) notices - duplicateAddressesAcrossTypes(home));
+	}
+
+	/** An admin who is also an affected person gets two different notices at one address. */
+	private static int duplicateAddressesAcrossTypes(Path home) throws Exception {
+		return ((Number) StateDb.query(home, "SELECT COUNT(*) - COUNT(DISTINCT recipient_key) AS n FROM notice").get(0)
+			.get("n")).intValue();
+	}
+
+}

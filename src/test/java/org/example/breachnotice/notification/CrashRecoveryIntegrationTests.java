@@ -1,0 +1,114 @@
+package org.example.breachnotice.notification;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.example.breachnotice.BreachNoticeApplication;
+import org.example.breachnotice.generate.DatasetGenerator;
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real child JVM killed with SIGKILL in the middle of sending, then the same command again.
+ * The SMTP peer waits 30 ms before its final "250", so the kill usually lands in the one window
+ * SMTP cannot close: the server has the message, the outbox does not know it yet.
+ */
+class CrashRecoveryIntegrationTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void atMostOnceByDefault_nobodyGetsTwoCopiesAndUnknownsAreAtMostTheInFlight() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			killMidSend(job, home, smtp);
+
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			Map<String, Long> statuses = StateDb.statusCounts(home);
+			assertThat(statuses.keySet()).isSubsetOf("SENT", "UNKNOWN");
+			long unknown = statuses.getOrDefault("UNKNOWN", 0L);
+			assertThat(unknown).as("one message in flight at most (one connection)").isLessThanOrEqualTo(1);
+			assertThat(smtp.deliveriesByRecipient().values()).as("nobody gets two copies").allMatch(n -> n == 1);
+			assertThat(addresses(home, "SENT")).isSubsetOf(smtp.deliveriesByRecipient().keySet());
+			Set<String> sentOrUnknown = new HashSet<>(addresses(home, "SENT"));
+			sentOrUnknown.addAll(addresses(home, "UNKNOWN"));
+			assertThat(smtp.deliveriesByRecipient().keySet()).isSubsetOf(sentOrUnknown);
+			if (unknown == 1) {
+				assertThat(resumed.output()).contains("1 notice(s) were in flight", "--resend-unknown");
+			}
+		}
+	}
+
+	@Test
+	void atLeastOnceWithResendUnknown_nobodyIsMissedAndDuplicatesAreAtMostTheInFlight() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			killMidSend(job, home, smtp);
+
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port(), "--resend-unknown");
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+			Set<String> everyone = addresses(home, "SENT");
+			assertThat(smtp.deliveriesByRecipient().keySet()).as("nobody is missed").containsAll(everyone);
+			int duplicates = smtp.deliveriesByRecipient().values().stream().mapToInt(n -> n - 1).sum();
+			assertThat(duplicates).as("second copies only for the message in flight").isLessThanOrEqualTo(1);
+		}
+	}
+
+	private Path job() throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, 150, 42, 0.0);
+		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
+	}
+
+	/** Starts {@code run} in a child JVM and kills it with SIGKILL once 25 messages were accepted. */
+	private void killMidSend(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
+		smtp.replyDelayMillis = 30;
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+				BreachNoticeApplication.class.getName(), "run", job.toString(), "--home", home.toString(),
+				"--transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port()));
+		File log = temp.resolve("child.log").toFile();
+		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		while (smtp.accepted().size() < 25) {
+			assertThat(child.isAlive()).as("child ended before the kill: " + Files.readString(log.toPath())).isTrue();
+			assertThat(Instant.now()).as("child too slow to send").isBefore(deadline);
+			Thread.sleep(5);
+		}
+		child.destroyForcibly();
+		child.waitFor();
+		assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+		smtp.replyDelayMillis = 0;
+	}
+
+	private static Set<String> addresses(Path home, String status) throws Exception {
+		return StateDb.query(home, "SELECT recipient_email FROM notice WHERE status = '" + status + "'").stream()
+			.map(row -> ((String) row.get("recipient_email")).toLowerCase())
+			.collect(Collectors.toSet());
+	}
+
+}
