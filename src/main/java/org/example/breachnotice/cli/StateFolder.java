@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,13 @@ final class StateFolder implements AutoCloseable {
 		Files.createDirectories(home);
 		Path file = home.resolve("breach-notice.lock");
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-		FileLock lock = channel.tryLock();
+		FileLock lock;
+		try {
+			lock = channel.tryLock();
+		}
+		catch (OverlappingFileLockException ex) {
+			lock = null; // held by this very JVM: just as busy
+		}
 		if (lock == null) {
 			String holder = Files.readString(file).strip();
 			channel.close();
