@@ -20,7 +20,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -58,7 +57,7 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 	protected void doOpen() throws IOException {
 		Reader reader = new InputStreamReader(BOMInputStream.builder().setPath(file).get(),
 				StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
-		parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(false)
+		parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
 				.get().parse(reader);
 		Map<String, Integer> headers = new HashMap<>();
 		parser.getHeaderMap().forEach((header, index) -> headers.put(header.strip(), index));
@@ -71,9 +70,9 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 				fieldIndex.put(field, index);
 			}
 			else if (requiredFields.contains(field)) {
-				throw new ItemStreamException(file + ", line 1: missing column '" + header + "'"
+				throw new InputFileException(file + ", line 1: missing column '" + header + "'"
 						+ (header.equals(field) ? "" : " (mapped from field '" + field + "')") + "; the header has "
-						+ parser.getHeaderNames() + ". Fix the file or map the column under dataset.columns in the job file.");
+						+ parser.getHeaderNames() + ". Fix the file or map the column under dataset.columns in the job file.", null);
 			}
 		}
 		records = parser.iterator();
@@ -97,7 +96,7 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 		}
 		catch (UncheckedIOException ex) {
 			String reason = ex.getCause() instanceof CharacterCodingException ? "the file is not valid UTF-8" : ex.getMessage();
-			throw new ItemStreamException(file + ", near line " + line + ": cannot be parsed as CSV (" + reason
+			throw new InputFileException(file + ", near line " + line + ": cannot be parsed as CSV (" + reason
 					+ "). Check for an unbalanced quote or a wrong encoding; nothing was sent.", ex);
 		}
 	}
