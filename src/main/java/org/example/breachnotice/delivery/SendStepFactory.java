@@ -19,8 +19,10 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
+import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.render.NoticeRenderer;
 
@@ -74,6 +76,7 @@ public class SendStepFactory {
 			.transactionManager(transactionManager)
 			.reader(pendingNotices(campaign))
 			.writer(writer)
+			.listener(new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING)))
 			.build();
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.ledger.Hashes;
@@ -73,6 +74,7 @@ public class IngestSteps {
 			.reader(reader)
 			.processor(validator)
 			.writer(new IngestWriter(jdbc, runKey))
+			.listener(new ProgressLog(name + " rows", null))
 			.build();
 	}
 
