@@ -97,6 +97,23 @@ class SmtpFaultsIntegrationTests {
 		assertThat(delivered).hasSize((int) notices - duplicateAddressesAcrossTypes(home));
 	}
 
+	@Test
+	void refusedCredentialsFailTheRunWithoutLosingAnyNotice() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.refuseAuthentication = true;
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--spring.mail.username=notices",
+					"--spring.mail.password=wrong", "--spring.mail.properties.mail.smtp.auth=true");
+
+			assertThat(result.exitCode()).isEqualTo(5);
+			assertThat(result.output()).contains("refused the credentials", "spring.mail.username");
+			assertThat(smtp.accepted()).isEmpty();
+		}
+		assertThat(StateDb.statusCounts(home)).containsExactly(Map.entry("PENDING", 3L));
+	}
+
 	/** An admin who is also an affected person gets two different notices at one address. */
 	private static int duplicateAddressesAcrossTypes(Path home) throws Exception {
 		return ((Number) StateDb.query(home, "SELECT COUNT(*) - COUNT(DISTINCT recipient_key) AS n FROM notice").get(0)

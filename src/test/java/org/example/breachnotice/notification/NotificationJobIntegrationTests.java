@@ -9,7 +9,6 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
@@ -132,6 +131,21 @@ class NotificationJobIntegrationTests {
 	}
 
 	@Test
+	void aTemplateThatFailsToRenderStopsTheJobBeforeAnythingIsSent() throws Exception {
+		Path templates = temp.resolve("templates");
+		org.springframework.util.FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
+		Files.writeString(templates.resolve("organization.pt-BR.ftlh"), "<p>${organization.nome}</p>");
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, ORGANIZATIONS, 0.2);
+		Files.writeString(job, Files.readString(job).replace(TestJobs.TEMPLATES.toString(), templates.toString()));
+
+		Cli.Result result = Cli.runSmtp(job, temp.resolve("home"), greenMail.getSmtp().getPort());
+
+		assertThat(result.exitCode()).isEqualTo(5);
+		assertThat(result.output()).contains("organization.pt-BR", "failed to render, nothing was sent");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
 	void hostileFieldValuesRenderAsTextAndNeverReachAHeader() throws Exception {
 		String longName = "L".repeat(10_000);
 		String people = """
@@ -210,10 +224,6 @@ class NotificationJobIntegrationTests {
 		BodyPart part = alternative.getBodyPart(index);
 		assertThat(part.getContentType()).startsWith(type);
 		return (String) part.getContent();
-	}
-
-	static {
-		GreenMailUtil.class.getName();
 	}
 
 }

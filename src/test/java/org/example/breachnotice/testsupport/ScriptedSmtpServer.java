@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>recipients whose local part starts with {@code reject} get {@code 550};</li>
  * <li>after {@link #acceptLimit} messages the server drops the connection and stops listening
  * (a relay that goes away mid-send);</li>
+ * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
  * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
  * window a crash can hit.</li>
  * </ul>
@@ -44,6 +45,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	public volatile int acceptLimit = Integer.MAX_VALUE;
 
 	public volatile long replyDelayMillis;
+
+	public volatile boolean refuseAuthentication;
 
 	public ScriptedSmtpServer() throws IOException {
 		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -93,7 +96,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-					reply(out, "250 scripted");
+					reply(out, refuseAuthentication ? "250-scripted\r\n250 AUTH PLAIN LOGIN" : "250 scripted");
+				}
+				else if (command.startsWith("AUTH")) {
+					reply(out, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
 					recipients.clear();
