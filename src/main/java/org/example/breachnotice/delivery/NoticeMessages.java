@@ -65,7 +65,11 @@ class NoticeMessages {
 			return null;
 		}
 		String safe = headerSafe(name);
-		return safe.length() <= MAX_DISPLAY_NAME ? safe : safe.substring(0, MAX_DISPLAY_NAME - 1) + "\u2026";
+		if (safe.codePointCount(0, safe.length()) <= MAX_DISPLAY_NAME) {
+			return safe;
+		}
+		// Cut on a code point boundary: half a surrogate pair would be malformed UTF-8.
+		return safe.substring(0, safe.offsetByCodePoints(0, MAX_DISPLAY_NAME - 1)) + "\u2026";
 	}
 
 	static String headerSafe(String value) {

@@ -60,7 +60,7 @@ public class SendStepFactory {
 		if ("smtp".equals(transport)) {
 			JavaMailSenderImpl sender = mailSender.getIfAvailable();
 			if (sender == null) {
-				throw new IllegalStateException("Transport smtp needs an SMTP server: give --spring.mail.host=... (and "
+				throw new IllegalArgumentException("Transport smtp needs an SMTP server: give --spring.mail.host=... (and "
 						+ "--spring.mail.port, username, password as needed), or use --transport=pickup");
 			}
 			session = sender.getSession();

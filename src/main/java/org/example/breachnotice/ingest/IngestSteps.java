@@ -19,6 +19,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
@@ -46,12 +48,16 @@ public class IngestSteps {
 
 	private final Ledger ledger;
 
+	private final TransactionTemplate requiresNew;
+
 	public IngestSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			Ledger ledger) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
+		this.requiresNew = new TransactionTemplate(transactionManager);
+		this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	public Step people(Campaign campaign, String runKey, int chunkSize) {
@@ -100,7 +106,8 @@ public class IngestSteps {
 				}
 			}
 			counts.put("rejects_file_sha256", Hashes.sha256(rejectsFile));
-			ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts);
+			// Its own transaction: the count is evidence even when the gate then fails the step.
+			requiresNew.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts));
 			if (exceeded != null) {
 				throw new RejectThresholdExceeded(exceeded);
 			}

@@ -128,6 +128,8 @@ class NotificationJobIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(5);
 		assertThat(result.output()).contains("1 of 8 people rows (12.5%) were rejected", "Nothing was sent");
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
+		assertThat(StateDb.query(home, "SELECT payload FROM ledger_entry WHERE entry_type = 'INGEST_REJECTS'"))
+			.singleElement().satisfies(row -> assertThat((String) row.get("payload")).contains("\"people_rows_rejected\":1"));
 	}
 
 	@Test
@@ -143,6 +145,27 @@ class NotificationJobIntegrationTests {
 		assertThat(result.exitCode()).isEqualTo(5);
 		assertThat(result.output()).contains("organization.pt-BR", "failed to render, nothing was sent");
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void anUnreadableCsvNamesTheFileAndLine() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE + "u8,org-a,Alpha,\"Unclosed,quote@example.com,,,BR,,,,\n", null, 0.2);
+
+		Cli.Result result = Cli.runSmtp(job, temp.resolve("home"), greenMail.getSmtp().getPort());
+
+		assertThat(result.exitCode()).isEqualTo(5);
+		assertThat(result.output()).contains("people.csv, near line 10: cannot be parsed as CSV", "unbalanced quote");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void smtpWithoutAHostIsAClearUsageError() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.2);
+
+		Cli.Result result = Cli.run("run", job.toString(), "--home", temp.resolve("home").toString());
+
+		assertThat(result.exitCode()).isEqualTo(2);
+		assertThat(result.output()).contains("Transport smtp needs an SMTP server: give --spring.mail.host=");
 	}
 
 	@Test
