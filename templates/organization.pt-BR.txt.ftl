@@ -1,42 +1,43 @@
-AVISO DE INCIDENTE DE SEGURANÇA
+<@slot name="title">AVISO DE INCIDENTE DE SEGURANÇA</@slot>
 
 <#if recipient.name?has_content>Olá, ${recipient.name},<#else>Olá,</#if>
 
-Você recebe este aviso como administrador(a) de ${organization.name} (${organization.id}). Um incidente de segurança em um fornecedor de análise de dados afetou informações limitadas de ${organization.affected_people} usuário(s) das contas da API da sua organização. Cada usuário afetado também recebe um aviso individual.
+<@slot name="subjects_info">Você recebe este aviso como administrador(a) de ${organization.name} (${organization.id}). Um incidente de segurança em um fornecedor de análise de dados afetou informações limitadas de ${organization.affected_people} usuário(s) das contas da API da sua organização. Cada usuário afetado também recebe um aviso individual.</@slot>
+<@slot name="controller_identity">Este aviso é enviado por ${controller.name}, operadora da plataforma de API.</@slot>
 
-IMPORTANTE: Nunca pedimos sua senha, chaves de API ou códigos de verificação por e-mail, chat ou telefone. Esta mensagem não contém links nem anexos.
+<@slot name="anti_phishing_statement">IMPORTANTE: Nunca pedimos sua senha, chaves de API ou códigos de verificação por e-mail, chat ou telefone. Esta mensagem não contém links nem anexos.</@slot>
 
 O QUE ACONTECEU
-${incident.summary}
-Data do acesso não autorizado: ${incident.unauthorized_access}
-Data em que soubemos que os dados da sua organização foram afetados: ${incident.controller_learned}
+<@slot name="incident_description">${incident.summary}</@slot>
+<@slot name="incident_date">Data do acesso não autorizado: ${incident.unauthorized_access}</@slot>
+<@slot name="knowledge_date">Data em que soubemos que os dados da sua organização foram afetados: ${incident.controller_learned}</@slot>
 
 QUAIS DADOS FORAM AFETADOS
-<#list data_involved as item>- ${item}
+<@slot name="data_categories"><#list data_involved as item>- ${item}
 </#list>
 Não foram afetados:
 <#list data_not_involved as item>- ${item}
-</#list>
+</#list></@slot>
 
 COMO OS DADOS ERAM PROTEGIDOS
-<#list security_measures as item>- ${item}
-</#list>
+<@slot name="security_measures"><#list security_measures as item>- ${item}
+</#list></@slot>
 
 RISCOS E POSSÍVEIS IMPACTOS
-<#list likely_consequences as item>- ${item}
-</#list>
+<@slot name="likely_consequences"><#list likely_consequences as item>- ${item}
+</#list></@slot>
 
 O QUE ESTAMOS FAZENDO
-<#list measures_taken as item>- ${item}
-</#list>
+<@slot name="remediation_measures"><#list measures_taken as item>- ${item}
+</#list></@slot>
 
 O QUE VOCÊ PODE FAZER
-<#list recipient_actions as item>- ${item}
-</#list>
+<@slot name="subject_actions"><#list recipient_actions as item>- ${item}
+</#list></@slot>
 
 MAIS INFORMAÇÕES
-${controller.name}: ${controller.email}<#if controller.phone?has_content>, ${controller.phone}</#if>
-Encarregado pelo tratamento de dados pessoais (DPO): ${dpo.name}, ${dpo.email}
+<@slot name="contact_point">${controller.name}: ${controller.email}<#if controller.phone?has_content>, ${controller.phone}</#if></@slot>
+<@slot name="dpo_contact">Encarregado pelo tratamento de dados pessoais (DPO): ${dpo.name}, ${dpo.email}</@slot>
 Nossa página de segurança: digite ${controller.url} no seu navegador.
 
-Data deste aviso: ${incident.notice_date}
+<@slot name="notice_date">Data deste aviso: ${incident.notice_date}</@slot>

@@ -1,42 +1,43 @@
-NOTICE OF DATA BREACH
+<@slot name="title">NOTICE OF DATA BREACH</@slot>
 
 <#if recipient.name?has_content>Dear ${recipient.name},<#else>Hello,</#if>
 
-We are writing to tell you about a security incident at an analytics vendor that affected limited information about your API account<#if organizations?has_content> (${organizations?join("; ")})</#if>.
+<@slot name="subjects_info">We are writing to tell you about a security incident at an analytics vendor that affected limited information about your API account<#if organizations?has_content> (${organizations?join("; ")})</#if>.</@slot>
+<@slot name="controller_identity">This notice comes from ${controller.name}, which operates the API platform.</@slot>
 
-IMPORTANT: We will never ask for your password, API keys or verification codes by e-mail, chat or phone. This message contains no links and no attachments.
+<@slot name="anti_phishing_statement">IMPORTANT: We will never ask for your password, API keys or verification codes by e-mail, chat or phone. This message contains no links and no attachments.</@slot>
 
 WHAT HAPPENED
-${incident.summary}
-Date of the unauthorized access: ${incident.unauthorized_access}
-Date we learned that your data was involved: ${incident.controller_learned}
+<@slot name="incident_description">${incident.summary}</@slot>
+<@slot name="incident_date">Date of the unauthorized access: ${incident.unauthorized_access}</@slot>
+<@slot name="knowledge_date">Date we learned that your data was involved: ${incident.controller_learned}</@slot>
 
 WHAT INFORMATION WAS INVOLVED
-<#list data_involved as item>- ${item}
+<@slot name="data_categories"><#list data_involved as item>- ${item}
 </#list>
 Not involved:
 <#list data_not_involved as item>- ${item}
-</#list>
+</#list></@slot>
 
 HOW THE DATA WAS PROTECTED
-<#list security_measures as item>- ${item}
-</#list>
+<@slot name="security_measures"><#list security_measures as item>- ${item}
+</#list></@slot>
 
 POSSIBLE CONSEQUENCES
-<#list likely_consequences as item>- ${item}
-</#list>
+<@slot name="likely_consequences"><#list likely_consequences as item>- ${item}
+</#list></@slot>
 
 WHAT WE ARE DOING
-<#list measures_taken as item>- ${item}
-</#list>
+<@slot name="remediation_measures"><#list measures_taken as item>- ${item}
+</#list></@slot>
 
 WHAT YOU CAN DO
-<#list recipient_actions as item>- ${item}
-</#list>
+<@slot name="subject_actions"><#list recipient_actions as item>- ${item}
+</#list></@slot>
 
 FOR MORE INFORMATION
-${controller.name}: ${controller.email}<#if controller.phone?has_content>, ${controller.phone}</#if>
-Data Protection Officer: ${dpo.name}, ${dpo.email}
+<@slot name="contact_point">${controller.name}: ${controller.email}<#if controller.phone?has_content>, ${controller.phone}</#if></@slot>
+<@slot name="dpo_contact">Data Protection Officer: ${dpo.name}, ${dpo.email}</@slot>
 Our security page: type ${controller.url} into your browser yourself.
 
-Date of this notice: ${incident.notice_date}
+<@slot name="notice_date">Date of this notice: ${incident.notice_date}</@slot>

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS person_row (
   referrer VARCHAR(1000),
   locale VARCHAR(10) NOT NULL,
   locale_explicit BOOLEAN NOT NULL,
+  jurisdiction VARCHAR(10) NOT NULL,
   partition_key INT NOT NULL,
   PRIMARY KEY (run_key, line_no)
 );
@@ -35,6 +36,7 @@ CREATE TABLE IF NOT EXISTS admin_row (
   country VARCHAR(2),
   locale VARCHAR(10) NOT NULL,
   locale_explicit BOOLEAN NOT NULL,
+  jurisdiction VARCHAR(10) NOT NULL,
   partition_key INT NOT NULL,
   PRIMARY KEY (run_key, line_no)
 );
@@ -80,6 +82,13 @@ CREATE TABLE IF NOT EXISTS notice_organization (
   organization_id VARCHAR(200) NOT NULL,
   organization_name VARCHAR(1000),
   PRIMARY KEY (notice_id, organization_id)
+);
+
+-- The jurisdictions whose rules apply to a notice's recipient (a person may have rows in several).
+CREATE TABLE IF NOT EXISTS notice_jurisdiction (
+  notice_id BIGINT NOT NULL,
+  jurisdiction VARCHAR(10) NOT NULL,
+  PRIMARY KEY (notice_id, jurisdiction)
 );
 
 -- Audit ledger: append-only, hash-chained. recipient_email may be erased; recipient_hmac stays.

@@ -54,6 +54,17 @@ public class DedupeSteps {
 			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ?
 			GROUP BY n.id, p.organization_id""";
 
+	private static final String JURISDICTIONS = """
+			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
+			SELECT DISTINCT n.id, p.jurisdiction FROM notice n
+			JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
+			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ? AND p.jurisdiction <> ''
+			UNION
+			SELECT DISTINCT n.id, a.jurisdiction FROM notice n
+			JOIN admin_row a ON a.run_key = n.run_key AND a.email_key = n.recipient_key
+			  AND a.organization_id = n.organization_id
+			WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION' AND n.run_key = ? AND a.jurisdiction <> ''""";
+
 	private static final String ORGANIZATION_NOTICES = """
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
 			  organization_name, affected_people, locale, partition_key, run_key, status)
@@ -93,6 +104,7 @@ public class DedupeSteps {
 			int people = jdbc.update(PERSON_NOTICES, incident, runKey, runKey, incident);
 			jdbc.update(PERSON_ORGANIZATIONS, incident, runKey);
 			int admins = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
+			jdbc.update(JURISDICTIONS, incident, runKey, incident, runKey);
 			Map<String, Object> summary = summary(incident, runKey);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
@@ -136,6 +148,13 @@ public class DedupeSteps {
 					notices.put(rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getLong(3));
 				}, incident);
 		s.put("notices_by_type_and_locale", notices);
+		Map<String, Object> jurisdictions = new LinkedHashMap<>();
+		jdbc.query("""
+				SELECT j.jurisdiction, COUNT(*) FROM notice_jurisdiction j JOIN notice n ON n.id = j.notice_id
+				WHERE n.incident_id = ? GROUP BY j.jurisdiction ORDER BY 1""", rs -> {
+			jurisdictions.put(rs.getString(1), rs.getLong(2));
+		}, incident);
+		s.put("notices_by_jurisdiction", jurisdictions);
 		s.put("people_already_notified_by_earlier_datasets", count("""
 				SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key <> ?
 				  AND recipient_key IN (SELECT email_key FROM person_row WHERE run_key = ?)""", incident, runKey, runKey));

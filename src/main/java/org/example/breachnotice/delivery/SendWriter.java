@@ -57,7 +57,8 @@ class SendWriter implements ItemStreamWriter<Notice> {
 			RenderedNotice rendered;
 			MimeMessage message;
 			try {
-				rendered = renderer.render(notice.type(), notice.locale(),
+				String variant = renderer.variantFor(notice.type(), notice.locale(), outbox.jurisdictions(notice));
+				rendered = renderer.render(notice.type(), notice.locale(), variant,
 						NoticeModel.of(campaign, notice, outbox.organizationNames(notice)));
 				message = messages.build(notice, rendered);
 			}
@@ -90,6 +91,7 @@ class SendWriter implements ItemStreamWriter<Notice> {
 
 	private static Map<String, Object> evidence(RenderedNotice rendered, int attempts) {
 		Map<String, Object> evidence = new LinkedHashMap<>();
+		evidence.put("template", rendered.template());
 		evidence.put("template_hash", rendered.templateHash());
 		evidence.put("content_hash", rendered.contentHash());
 		evidence.put("smtp_attempts", attempts);

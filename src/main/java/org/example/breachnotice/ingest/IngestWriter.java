@@ -7,6 +7,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import org.example.breachnotice.compliance.Jurisdictions;
+
 import org.example.breachnotice.ingest.IngestedRow.AdminRow;
 import org.example.breachnotice.ingest.IngestedRow.PersonRow;
 import org.example.breachnotice.ingest.IngestedRow.Reject;
@@ -36,11 +38,12 @@ class IngestWriter implements ItemWriter<IngestedRow> {
 			if (row instanceof PersonRow p) {
 				people.add(new Object[] { runKey, p.line(), p.userId(), p.organizationId(), p.organizationName(), p.name(),
 						p.email(), p.emailKey(), p.city(), p.region(), p.country(), p.os(), p.browser(), p.referrer(),
-						p.locale(), p.localeExplicit(), FieldRules.partitionKey(p.emailKey()) });
+						p.locale(), p.localeExplicit(), Jurisdictions.of(p.country(), p.region()),
+						FieldRules.partitionKey(p.emailKey()) });
 			}
 			else if (row instanceof AdminRow a) {
 				admins.add(new Object[] { runKey, a.line(), a.organizationId(), a.organizationName(), a.adminName(),
-						a.email(), a.emailKey(), a.country(), a.locale(), a.localeExplicit(),
+						a.email(), a.emailKey(), a.country(), a.locale(), a.localeExplicit(), Jurisdictions.of(a.country(), ""),
 						FieldRules.partitionKey(a.emailKey()) });
 			}
 			else if (row instanceof RejectedRow r) {
@@ -52,14 +55,14 @@ class IngestWriter implements ItemWriter<IngestedRow> {
 		if (!people.isEmpty()) {
 			jdbc.batchUpdate("""
 					INSERT INTO person_row (run_key, line_no, user_id, organization_id, organization_name, name, email,
-					  email_key, city, region, country, os, browser, referrer, locale, locale_explicit, partition_key)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", people);
+					  email_key, city, region, country, os, browser, referrer, locale, locale_explicit, jurisdiction, partition_key)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", people);
 		}
 		if (!admins.isEmpty()) {
 			jdbc.batchUpdate("""
 					INSERT INTO admin_row (run_key, line_no, organization_id, organization_name, admin_name, email,
-					  email_key, country, locale, locale_explicit, partition_key)
-					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", admins);
+					  email_key, country, locale, locale_explicit, jurisdiction, partition_key)
+					VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", admins);
 		}
 		if (!rejects.isEmpty()) {
 			jdbc.batchUpdate("INSERT INTO reject_row (run_key, source, line_no, field, reason) VALUES (?, ?, ?, ?, ?)", rejects);

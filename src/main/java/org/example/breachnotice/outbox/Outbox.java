@@ -112,6 +112,12 @@ public class Outbox {
 				WHERE notice_id = ? ORDER BY organization_name, organization_id""", String.class, notice.id());
 	}
 
+	/** The jurisdictions whose rules apply to the notice's recipient, e.g. {@code [BR, US-CA]}. */
+	public List<String> jurisdictions(Notice notice) {
+		return jdbc.queryForList("SELECT jurisdiction FROM notice_jurisdiction WHERE notice_id = ? ORDER BY jurisdiction",
+				String.class, notice.id());
+	}
+
 	/** Counts by status for one incident, every status present (zero when none). */
 	public Map<NoticeStatus, Long> countByStatus(String incidentId) {
 		Map<NoticeStatus, Long> counts = new LinkedHashMap<>();

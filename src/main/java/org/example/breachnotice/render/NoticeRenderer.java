@@ -5,10 +5,15 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
@@ -24,7 +29,7 @@ import org.example.breachnotice.outbox.NoticeType;
 /**
  * Renders notices from the templates folder: for each notice type and locale,
  * {@code <type>.<locale>.subject.ftl}, {@code <type>.<locale>.txt.ftl} and
- * {@code <type>.<locale>.ftlh} (HTML, auto-escaped). FreeMarker is locked down: no {@code ?new},
+ * {@code <type>.<locale>.ftlh} (HTML, auto-escaped), optionally per jurisdiction variant. FreeMarker is locked down: no {@code ?new},
  * no {@code ?api}, no class loading, data exposed only as strings, lists and maps, and a missing
  * variable is an error rather than an empty string.
  */
@@ -57,19 +62,60 @@ public class NoticeRenderer {
 		freemarker.setFallbackOnNullLoopVariable(false);
 	}
 
-	/** The three files of one notice type and locale, in the order their hashes are combined. */
-	public List<Path> files(NoticeType type, String locale) {
-		String base = type.templateName() + "." + locale;
+	/**
+	 * The three files of a template: {@code <type>.<locale>[.<variant>]} with the extensions
+	 * {@code .subject.ftl}, {@code .ftlh} and {@code .txt.ftl}, in the order their hashes combine.
+	 * A variant is a jurisdiction code ({@code US-MA}) whose rules the base template cannot meet.
+	 */
+	public List<Path> files(NoticeType type, String locale, String variant) {
+		String base = baseName(type, locale, variant);
 		return List.of(folder.resolve(base + ".subject.ftl"), folder.resolve(base + ".ftlh"), folder.resolve(base + ".txt.ftl"));
 	}
 
-	/** Every template file with its SHA-256, for the ledger's run-started entry. */
+	public static String baseName(NoticeType type, String locale, String variant) {
+		return type.templateName() + "." + locale + (variant == null ? "" : "." + variant);
+	}
+
+	/** The variant that serves a recipient in these jurisdictions: the first that has its own files, else none. */
+	public String variantFor(NoticeType type, String locale, Collection<String> jurisdictions) {
+		return jurisdictions.stream().sorted().filter(j -> hasVariant(type, locale, j)).findFirst().orElse(null);
+	}
+
+	public boolean hasVariant(NoticeType type, String locale, String variant) {
+		return files(type, locale, variant).stream().allMatch(Files::isRegularFile);
+	}
+
+	/** The variants present in the folder, e.g. {@code US-MA}, in name order. */
+	public SortedSet<String> variants() {
+		SortedSet<String> variants = new TreeSet<>();
+		try (Stream<Path> list = Files.list(folder)) {
+			list.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".ftlh")).forEach(name -> {
+				String[] parts = name.substring(0, name.length() - ".ftlh".length()).split("\\.");
+				if (parts.length == 3) {
+					variants.add(parts[2]);
+				}
+			});
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list the templates folder " + folder, ex);
+		}
+		return variants;
+	}
+
+	/** Every template file with its SHA-256, for the ledger's run-started entry and approvals. */
 	public Map<String, String> hashesOfAllFiles() {
-		Map<String, String> hashes = new LinkedHashMap<>();
+		Map<String, String> hashes = new TreeMap<>();
+		try (Stream<Path> list = Files.list(folder)) {
+			list.filter(Files::isRegularFile).filter(path -> path.toString().endsWith(".ftl") || path.toString().endsWith(".ftlh"))
+				.forEach(path -> hashes.put(path.getFileName().toString(), Hashes.sha256(path)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list the templates folder " + folder, ex);
+		}
 		for (NoticeType type : NoticeType.values()) {
 			for (String locale : Campaign.LOCALES) {
-				for (Path file : files(type, locale)) {
-					hashes.put(folder.relativize(file).toString(), Files.isRegularFile(file) ? Hashes.sha256(file) : "missing");
+				for (Path file : files(type, locale, null)) {
+					hashes.putIfAbsent(file.getFileName().toString(), "missing");
 				}
 			}
 		}
@@ -77,22 +123,31 @@ public class NoticeRenderer {
 	}
 
 	public RenderedNotice render(NoticeType type, String locale, Map<String, Object> model) throws TemplateException, IOException {
-		String base = type.templateName() + "." + locale;
-		String subject = process(base + ".subject.ftl", model);
-		String html = process(base + ".ftlh", model);
-		String text = process(base + ".txt.ftl", model);
+		return render(type, locale, null, model);
+	}
+
+	public RenderedNotice render(NoticeType type, String locale, String variant, Map<String, Object> model)
+			throws TemplateException, IOException {
+		String base = baseName(type, locale, variant);
+		String subject = process(base + ".subject.ftl", model, new SlotRecorder());
+		SlotRecorder htmlSlots = new SlotRecorder();
+		String html = process(base + ".ftlh", model, htmlSlots);
+		SlotRecorder textSlots = new SlotRecorder();
+		String text = process(base + ".txt.ftl", model, textSlots);
 		// A subject is one header line: collapse whatever a template or value put in it.
 		subject = subject.replaceAll("\\s+", " ").strip();
 		String templateHash = templateHashes.computeIfAbsent(base, key -> Hashes.sha256(
-				String.join("\n", files(type, locale).stream().map(Hashes::sha256).toList())));
+				String.join("\n", files(type, locale, variant).stream().map(Hashes::sha256).toList())));
 		String contentHash = Hashes.sha256(subject + "\u0000" + html + "\u0000" + text);
-		return new RenderedNotice(subject, html, text, templateHash, contentHash);
+		return new RenderedNotice(base, subject, html, text, templateHash, contentHash, htmlSlots.uses(), textSlots.uses());
 	}
 
-	private String process(String name, Map<String, Object> model) throws TemplateException, IOException {
+	private String process(String name, Map<String, Object> model, SlotRecorder slots) throws TemplateException, IOException {
 		Template template = freemarker.getTemplate(name);
+		Map<String, Object> withSlots = new HashMap<>(model);
+		withSlots.put("slot", slots);
 		StringWriter out = new StringWriter();
-		template.process(model, out);
+		template.process(withSlots, out);
 		return out.toString();
 	}
 

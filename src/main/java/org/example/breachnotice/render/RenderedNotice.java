@@ -1,5 +1,11 @@
 package org.example.breachnotice.render;
 
-/** A notice ready to become a message; the hashes go into the ledger. */
-public record RenderedNotice(String subject, String html, String text, String templateHash, String contentHash) {
+import java.util.List;
+
+/**
+ * A notice ready to become a message; the hashes go into the ledger. {@code htmlSlots} and
+ * {@code textSlots} are the marked sections of each part, in order, for preflight.
+ */
+public record RenderedNotice(String template, String subject, String html, String text, String templateHash,
+		String contentHash, List<SlotUse> htmlSlots, List<SlotUse> textSlots) {
 }
