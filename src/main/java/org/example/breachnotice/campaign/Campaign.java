@@ -29,7 +29,8 @@ public record Campaign(
 		List<Localized> recipientActions,
 		Dataset dataset,
 		Path templates,
-		Delivery delivery) {
+		Delivery delivery,
+		Compliance compliance) {
 
 	public static final List<String> LOCALES = List.of("pt-BR", "en");
 
@@ -50,6 +51,14 @@ public record Campaign(
 
 	public record Delivery(String transport, int chunkSize, int maxAttempts, long initialBackoffMillis,
 			boolean resendUnknown) {
+	}
+
+	/**
+	 * Which content rules apply: the rules file, the jurisdictions this campaign's templates are
+	 * checked for (empty: all in the file), and domains besides the official one that links may
+	 * point to (e.g. a regulator's site).
+	 */
+	public record Compliance(Path rules, List<String> jurisdictions, List<String> allowedLinkDomains) {
 	}
 
 	/** The job file and the inputs, in a fixed order: what the ledger hashes at run start. */

@@ -1,8 +1,5 @@
 package org.example.breachnotice.campaign;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -14,11 +11,8 @@ import java.util.Set;
 
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.nodes.Node;
 
+import org.example.breachnotice.campaign.Campaign.Compliance;
 import org.example.breachnotice.campaign.Campaign.Contact;
 import org.example.breachnotice.campaign.Campaign.Dataset;
 import org.example.breachnotice.campaign.Campaign.Delivery;
@@ -49,22 +43,7 @@ public final class CampaignLoader {
 		if (!Files.isRegularFile(file)) {
 			throw new CampaignException(file + ": job file not found (give the path of a .yaml file, for example jobs/mixpanel-2025-11.yaml)");
 		}
-		Node root;
-		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			LoaderOptions options = new LoaderOptions();
-			options.setAllowDuplicateKeys(false);
-			root = new Yaml(options).compose(reader);
-		}
-		catch (MarkedYAMLException ex) {
-			throw new CampaignException(file + ", line " + (ex.getProblemMark().getLine() + 1) + ": not valid YAML: " + ex.getProblem());
-		}
-		catch (IOException ex) {
-			throw new CampaignException(file + ": cannot be read: " + ex.getMessage());
-		}
-		if (root == null) {
-			throw new CampaignException(file + ": the job file is empty");
-		}
-		return read(file, new YamlObject(file, "", root));
+		return read(file, YamlObject.read(file));
 	}
 
 	private static Campaign read(Path file, YamlObject top) {
@@ -106,10 +85,12 @@ public final class CampaignLoader {
 		Dataset dataset = dataset(top.requiredObject("dataset"), base);
 		Path templates = base.resolve(top.optionalText("templates", "../templates")).normalize();
 		Delivery delivery = delivery(top.optionalObject("delivery"));
+		Compliance compliance = compliance(top.optionalObject("compliance"), base);
 		top.rejectUnknownKeys();
 
 		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo,
-				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery);
+				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery,
+				compliance);
 	}
 
 	private static Contact contact(YamlObject object) {
@@ -198,6 +179,18 @@ public final class CampaignLoader {
 			throw object.error(key, "points to " + path + ", which does not exist or is not a file (paths are relative to the job file)");
 		}
 		return path;
+	}
+
+	private static Compliance compliance(YamlObject object, Path base) {
+		String defaultRules = "../rules/content-rules.yaml";
+		if (object == null) {
+			return new Compliance(base.resolve(defaultRules).normalize(), List.of(), List.of());
+		}
+		Compliance compliance = new Compliance(base.resolve(object.optionalText("rules", defaultRules)).normalize(),
+				object.optionalTextList("jurisdictions"),
+				object.optionalTextList("allowed_link_domains").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
+		object.rejectUnknownKeys();
+		return compliance;
 	}
 
 	private static Delivery delivery(YamlObject object) {

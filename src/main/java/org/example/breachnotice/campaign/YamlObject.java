@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * A YAML mapping read strictly: every value is fetched by key, every key that was never fetched
  * is reported as unknown, and every error names the file, the line and the full key path.
  */
-final class YamlObject {
+public final class YamlObject {
 
 	private final Path file;
 
@@ -32,7 +32,7 @@ final class YamlObject {
 
 	private final Set<String> used = new LinkedHashSet<>();
 
-	YamlObject(Path file, String path, Node node) {
+	public YamlObject(Path file, String path, Node node) {
 		this.file = file;
 		this.path = path;
 		this.node = node;
@@ -47,7 +47,7 @@ final class YamlObject {
 		}
 	}
 
-	String requiredText(String key) {
+	public String requiredText(String key) {
 		String value = optionalText(key, null);
 		if (value == null || value.isBlank()) {
 			throw missing(key);
@@ -55,7 +55,7 @@ final class YamlObject {
 		return value;
 	}
 
-	String optionalText(String key, String defaultValue) {
+	public String optionalText(String key, String defaultValue) {
 		Node value = value(key);
 		if (value == null) {
 			return defaultValue;
@@ -63,7 +63,7 @@ final class YamlObject {
 		return scalar(value, qualified(key)).strip();
 	}
 
-	LocalDate requiredDate(String key) {
+	public LocalDate requiredDate(String key) {
 		String text = requiredText(key);
 		try {
 			return LocalDate.parse(text);
@@ -74,7 +74,7 @@ final class YamlObject {
 		}
 	}
 
-	int optionalInt(String key, int defaultValue, int min) {
+	public int optionalInt(String key, int defaultValue, int min) {
 		String text = optionalText(key, null);
 		if (text == null) {
 			return defaultValue;
@@ -91,7 +91,7 @@ final class YamlObject {
 		throw error(value(key), "'" + qualified(key) + "' must be a whole number >= " + min + ", not '" + text + "'");
 	}
 
-	double optionalShare(String key, double defaultValue) {
+	public double optionalShare(String key, double defaultValue) {
 		String text = optionalText(key, null);
 		if (text == null) {
 			return defaultValue;
@@ -108,7 +108,7 @@ final class YamlObject {
 		throw error(value(key), "'" + qualified(key) + "' must be a share between 0 and 1 (0.05 = 5%), not '" + text + "'");
 	}
 
-	boolean optionalBoolean(String key, boolean defaultValue) {
+	public boolean optionalBoolean(String key, boolean defaultValue) {
 		String text = optionalText(key, null);
 		if (text == null) {
 			return defaultValue;
@@ -120,7 +120,7 @@ final class YamlObject {
 		};
 	}
 
-	YamlObject requiredObject(String key) {
+	public YamlObject requiredObject(String key) {
 		Node value = value(key);
 		if (value == null) {
 			throw missing(key);
@@ -128,13 +128,13 @@ final class YamlObject {
 		return new YamlObject(file, qualified(key), value);
 	}
 
-	YamlObject optionalObject(String key) {
+	public YamlObject optionalObject(String key) {
 		Node value = value(key);
 		return value == null ? null : new YamlObject(file, qualified(key), value);
 	}
 
 	/** A non-empty list whose items are objects. */
-	List<YamlObject> requiredList(String key) {
+	public List<YamlObject> requiredList(String key) {
 		Node value = value(key);
 		if (value == null) {
 			throw missing(key);
@@ -149,15 +149,54 @@ final class YamlObject {
 		return items;
 	}
 
+	/** A list of single values, e.g. {@code [BR, EU]}; empty when the key is absent. */
+	public List<String> optionalTextList(String key) {
+		Node value = value(key);
+		if (value == null) {
+			return List.of();
+		}
+		if (!(value instanceof SequenceNode sequence)) {
+			throw error(value, "'" + qualified(key) + "' must be a list, e.g. [a, b]");
+		}
+		return sequence.getValue().stream().map(item -> scalar(item, qualified(key)).strip()).toList();
+	}
+
+	/** Reads a whole YAML file as a mapping, with the file's errors named like every other. */
+	public static YamlObject read(Path file) {
+		if (!java.nio.file.Files.isRegularFile(file)) {
+			throw new CampaignException(file + ": file not found");
+		}
+		try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+			org.yaml.snakeyaml.LoaderOptions options = new org.yaml.snakeyaml.LoaderOptions();
+			options.setAllowDuplicateKeys(false);
+			Node root = new org.yaml.snakeyaml.Yaml(options).compose(reader);
+			if (root == null) {
+				throw new CampaignException(file + ": the file is empty");
+			}
+			return new YamlObject(file, "", root);
+		}
+		catch (org.yaml.snakeyaml.error.MarkedYAMLException ex) {
+			throw new CampaignException(file + ", line " + (ex.getProblemMark().getLine() + 1) + ": not valid YAML: " + ex.getProblem());
+		}
+		catch (java.io.IOException ex) {
+			throw new CampaignException(file + ": cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/** The keys of this mapping, in file order. */
+	public java.util.Set<String> keys() {
+		return java.util.Collections.unmodifiableSet(entries.keySet());
+	}
+
 	/** All entries as text; used for maps whose keys the caller checks itself. */
-	Map<String, String> texts() {
+	public Map<String, String> texts() {
 		Map<String, String> texts = new LinkedHashMap<>();
 		entries.keySet().forEach(key -> texts.put(key, requiredText(key)));
 		return texts;
 	}
 
 	/** Fails on the first key that no accessor asked for: a typo must never be ignored silently. */
-	void rejectUnknownKeys() {
+	public void rejectUnknownKeys() {
 		for (Map.Entry<String, NodeTuple> entry : entries.entrySet()) {
 			if (!used.contains(entry.getKey())) {
 				Set<String> known = new LinkedHashSet<>(used);
@@ -167,17 +206,17 @@ final class YamlObject {
 		}
 	}
 
-	CampaignException error(String key, String message) {
+	public CampaignException error(String key, String message) {
 		Node at = value(key);
 		return error(at == null ? node : at, "'" + qualified(key) + "' " + message);
 	}
 
-	CampaignException error(Node at, String message) {
+	public CampaignException error(Node at, String message) {
 		int line = at.getStartMark().getLine() + 1;
 		return new CampaignException(file + ", line " + line + ": " + message);
 	}
 
-	String qualified(String key) {
+	public String qualified(String key) {
 		return path.isEmpty() ? key : path + "." + key;
 	}
 

@@ -10,7 +10,7 @@ import org.example.breachnotice.campaign.CampaignException;
 /** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
-		subcommands = { RunCommand.class, LedgerCommand.class, GenerateCommand.class })
+		subcommands = { RunCommand.class, PreflightCommand.class, LedgerCommand.class, GenerateCommand.class })
 public class BreachNoticeCommand {
 
 	/** Exit code for a bad job file, bad input or bad option: nothing was done. */

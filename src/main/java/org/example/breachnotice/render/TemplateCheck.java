@@ -19,14 +19,19 @@ public final class TemplateCheck {
 	private TemplateCheck() {
 	}
 
+	/** The model of a sample recipient with a hostile name, for checks that render without data. */
+	public static java.util.Map<String, Object> sampleModel(Campaign campaign, NoticeType type, String locale) {
+		Notice sample = new Notice(0, campaign.incidentId(), type, "sample@example.com", "org-sample", "sample@example.com",
+				HOSTILE_NAME, "Sample <b>Org</b>", 3, locale, 0, "<sample@example.com>");
+		return NoticeModel.of(campaign, sample, List.of("Sample <b>Org</b>"));
+	}
+
 	public static void renderAll(NoticeRenderer renderer, Campaign campaign) {
 		List<String> problems = new ArrayList<>();
 		for (NoticeType type : NoticeType.values()) {
 			for (String locale : Campaign.LOCALES) {
-				Notice sample = new Notice(0, campaign.incidentId(), type, "sample@example.com", "org-sample",
-						"sample@example.com", HOSTILE_NAME, "Sample <b>Org</b>", 3, locale, 0, "<sample@example.com>");
 				try {
-					renderer.render(type, locale, NoticeModel.of(campaign, sample, List.of("Sample <b>Org</b>")));
+					renderer.render(type, locale, sampleModel(campaign, type, locale));
 				}
 				catch (Exception ex) {
 					problems.add(type.templateName() + "." + locale + ": " + ex.getMessage().lines().limit(6).toList());
