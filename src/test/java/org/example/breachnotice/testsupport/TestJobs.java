@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Writes job files for tests: the shipped sample's incident facts, with the test's own data,
@@ -16,6 +17,28 @@ public final class TestJobs {
 	public static final Path TEMPLATES = Path.of("templates").toAbsolutePath();
 
 	private TestJobs() {
+	}
+
+	/**
+	 * The sample job with its data and templates referenced absolutely, written into a folder,
+	 * after replacing texts: e.g. the templates folder or the covered jurisdictions.
+	 */
+	public static Path sampleVariant(Path folder, Map<String, String> replacements) throws IOException {
+		Files.createDirectories(folder);
+		String job = Files.readString(SAMPLE_JOB)
+			.replace("people: data/", "people: " + SAMPLE_JOB.getParent().resolve("data") + "/")
+			.replace("organizations: data/", "organizations: " + SAMPLE_JOB.getParent().resolve("data") + "/")
+			.replace("templates: ../templates", "templates: " + TEMPLATES)
+			.replace("rules: ../rules/", "rules: " + TEMPLATES.getParent().resolve("rules") + "/");
+		for (Map.Entry<String, String> replacement : replacements.entrySet()) {
+			if (!job.contains(replacement.getKey())) {
+				throw new IllegalArgumentException("the sample job has no '" + replacement.getKey() + "'");
+			}
+			job = job.replace(replacement.getKey(), replacement.getValue());
+		}
+		Path file = folder.resolve("job.yaml");
+		Files.writeString(file, job, StandardCharsets.UTF_8);
+		return file;
 	}
 
 	public static Path write(Path folder, String peopleCsv, String organizationsCsv, double maxRejectShare)
