@@ -6,11 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import org.example.breachnotice.campaign.CampaignException;
+import org.example.breachnotice.compliance.Approvals;
 
 /** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
-		subcommands = { RunCommand.class, PreflightCommand.class, LedgerCommand.class, GenerateCommand.class })
+		subcommands = { RunCommand.class, PreflightCommand.class, ApproveCommand.class, LedgerCommand.class,
+				GenerateCommand.class })
 public class BreachNoticeCommand {
 
 	/** Exit code for a bad job file, bad input or bad option: nothing was done. */
@@ -19,6 +21,9 @@ public class BreachNoticeCommand {
 	/** Exit code when another process holds the state folder. */
 	static final int BUSY = 3;
 
+	/** Exit code when preflight or the four-eyes approval refuses: nothing was sent. */
+	static final int REFUSED = 6;
+
 	public static int execute(String... args) {
 		CommandLine commandLine = new CommandLine(new BreachNoticeCommand());
 		commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
@@ -26,6 +31,10 @@ public class BreachNoticeCommand {
 			if (ex instanceof CampaignException || ex instanceof IllegalArgumentException) {
 				err.println("error: " + ex.getMessage());
 				return USAGE;
+			}
+			if (ex instanceof Approvals.ComplianceRefusal) {
+				err.println("refused: " + ex.getMessage());
+				return REFUSED;
 			}
 			if (ex instanceof StateFolder.StateFolderBusy) {
 				err.println("error: " + ex.getMessage());

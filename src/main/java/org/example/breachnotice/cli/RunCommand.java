@@ -18,7 +18,9 @@ import org.example.breachnotice.notification.RunOptions;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
 		description = { "Runs the notification job of a job file; the same command again resumes it after a failure or a crash.",
-				"Exit codes: 0 completed, 2 bad job file or option, 3 state folder in use, 4 stopped, 5 failed (run again to resume)." })
+				"A live send (smtp) first runs preflight and checks the four-eyes approval (see approve).",
+				"Exit codes: 0 completed, 2 bad job file or option, 3 state folder in use, 4 stopped, 5 failed (run again to resume),",
+				"6 refused by preflight or approval." })
 class RunCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", paramLabel = "JOB_FILE", description = "The incident's job file, e.g. jobs/mixpanel-2025-11.yaml")
@@ -32,6 +34,10 @@ class RunCommand implements Callable<Integer> {
 			description = "Send again the notices whose outcome is UNKNOWN (in flight when a run died): nobody is missed, "
 					+ "but someone whose message the server had accepted gets a second copy (at-least-once).")
 	boolean resendUnknown;
+
+	@Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:BREACH_NOTICE_OPERATOR}",
+			description = "Who launches (default: $BREACH_NOTICE_OPERATOR). A live send refuses an operator who approved it.")
+	String operator;
 
 	@Mixin
 	SpringOptions spring;
@@ -48,7 +54,7 @@ class RunCommand implements Callable<Integer> {
 		}
 		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
 		try (SpringOptions.Session session = spring.open(springArguments)) {
-			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend), System.out);
+			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, operator, null), System.out);
 		}
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -30,7 +31,7 @@ import org.example.breachnotice.render.TemplateCheck;
 /**
  * The notification job of one campaign:
  * templates check -> ingest people -> ingest organizations -> reject gate -> dedupe ->
- * in-flight recovery -> send. The job is built per campaign at launch (the job file is the
+ * in-flight recovery -> jurisdiction check (live sends) -> send. The job is built per campaign at launch (the job file is the
  * configuration); step names are fixed, which is what restart relies on. The templates check and
  * the in-flight recovery run again on every restart.
  */
@@ -55,9 +56,12 @@ public class NotificationJobConfiguration {
 
 	private final RecipientHmac hmac;
 
+	private final JdbcTemplate jdbc;
+
 	public NotificationJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			IngestSteps ingestSteps, DedupeSteps dedupeSteps, SendStepFactory sendSteps, Outbox outbox, Ledger ledger,
-			RecipientHmac hmac) {
+			RecipientHmac hmac, JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.ingestSteps = ingestSteps;
@@ -78,6 +82,7 @@ public class NotificationJobConfiguration {
 			.next(ingestSteps.rejectGate(campaign, runKey, output.rejects()))
 			.next(dedupeSteps.dedupe(campaign, runKey, output.summary()))
 			.next(inFlightRecoveryStep(campaign, options))
+			.next(jurisdictionCheckStep(campaign, options))
 			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer))
 			.build();
 	}
@@ -94,6 +99,37 @@ public class NotificationJobConfiguration {
 			Outbox.InFlight inFlight = outbox.recoverInFlight(campaign.incidentId(), options.resendUnknown());
 			context.getStepContext().getStepExecution().getExecutionContext().put("markedUnknown", inFlight.markedUnknown());
 			context.getStepContext().getStepExecution().getExecutionContext().put("requeued", inFlight.requeued());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).allowStartIfComplete(true).build();
+	}
+
+	/**
+	 * Before a live send: person notices to recipients in a jurisdiction that has content rules
+	 * but that the templates were not checked for would go out unchecked. That stops the job
+	 * unless the approval accepted it (override UNCOVERED-JURISDICTION, with its reason).
+	 */
+	private Step jurisdictionCheckStep(Campaign campaign, RunOptions options) {
+		return new StepBuilder("jurisdictionCheckStep", jobRepository).tasklet((contribution, context) -> {
+			RunOptions.LiveSendChecks checks = options.liveChecks();
+			if (checks == null) {
+				return RepeatStatus.FINISHED;
+			}
+			Map<String, Long> uncovered = new LinkedHashMap<>();
+			jdbc.query("""
+					SELECT j.jurisdiction, COUNT(*) FROM notice_jurisdiction j JOIN notice n ON n.id = j.notice_id
+					WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status = 'PENDING'
+					GROUP BY j.jurisdiction ORDER BY 1""", rs -> {
+				String code = rs.getString(1);
+				if (checks.withRules().contains(code) && !checks.covered().contains(code)) {
+					uncovered.put(code, rs.getLong(2));
+				}
+			}, campaign.incidentId());
+			if (!uncovered.isEmpty() && !checks.uncoveredAccepted()) {
+				throw new IllegalStateException("Person notices would go to recipients in " + uncovered
+						+ ", jurisdictions with content rules that the templates were not checked for (compliance.jurisdictions is "
+						+ checks.covered() + "). Add them to compliance.jurisdictions with templates that pass preflight, or have "
+						+ "the approver accept it: approve --override " + RunOptions.UNCOVERED_JURISDICTION + "=\"reason\". Nothing was sent.");
+			}
 			return RepeatStatus.FINISHED;
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
@@ -117,6 +153,14 @@ public class NotificationJobConfiguration {
 				fields.put("transport", options.transport());
 				fields.put("resend_unknown", options.resendUnknown());
 				fields.put("recipient_hmac_key", hmac.fingerprint());
+				fields.put("operator", execution.getJobParameters().getString("operator"));
+				fields.put("approval_seq", execution.getJobParameters().getString("approval"));
+				// The facts the report needs for deadlines, whatever happens to the job file later.
+				fields.put("unauthorized_access", campaign.unauthorizedAccess().toString());
+				fields.put("controller_learned", campaign.controllerLearned().toString());
+				fields.put("notice_date", campaign.noticeDate().toString());
+				fields.put("rules_file", campaign.compliance().rules().toString());
+				fields.put("from", campaign.from());
 				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_STARTED", fields));
 			}
 

@@ -17,6 +17,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.compliance.Approvals;
+import org.example.breachnotice.compliance.ContentRules;
+import org.example.breachnotice.compliance.Preflight;
+import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.outbox.NoticeStatus;
@@ -44,10 +48,13 @@ public class NotificationRunner {
 
 	private final LedgerVerifier verifier;
 
+	private final Approvals approvals;
+
 	private final Path home;
 
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
-			Outbox outbox, LedgerVerifier verifier, @Value("${breach-notice.home}") Path home) {
+			Outbox outbox, LedgerVerifier verifier, Approvals approvals, @Value("${breach-notice.home}") Path home) {
+		this.approvals = approvals;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.jobs = jobs;
@@ -56,18 +63,34 @@ public class NotificationRunner {
 		this.home = home;
 	}
 
-	public int run(Campaign campaign, RunOptions options, PrintStream out) throws Exception {
+	public int run(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
+		RunOptions options = requested;
+		Approvals.Approval approval = null;
+		if (options.live()) {
+			ContentRules rules = ContentRules.load(campaign.compliance().rules());
+			Preflight.Result preflight = Preflight.run(campaign, rules, new NoticeRenderer(campaign.templates()));
+			approval = approvals.checkLiveSend(campaign, preflight, options.operator());
+			options = new RunOptions(options.transport(), options.resendUnknown(), options.operator(),
+					new RunOptions.LiveSendChecks(rules.jurisdictions().keySet(), preflight.jurisdictions(),
+							approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
+			out.printf("Live send: preflight passed; approved by %s at %s (ledger entry %d); operator %s%n",
+					approval.approvedBy(), approval.recordedAt(), approval.seq(),
+					options.operator() == null ? "not given" : options.operator());
+		}
 		recoverDeadExecutions(out);
 		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
 			.substring(0, 16);
 		String runKey = campaign.incidentId() + ":" + inputs;
 		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
-		Job job = jobs.notificationJob(campaign, options, runKey, output);
+		RunOptions chosen = options;
+		Job job = jobs.notificationJob(campaign, chosen, runKey, output);
 		JobParameters parameters = new JobParametersBuilder().addString("incident", campaign.incidentId())
 			.addString("inputs", inputs)
 			.addString("jobFile", campaign.jobFile().toString(), false)
 			.addString("transport", options.transport(), false)
 			.addString("resendUnknown", Boolean.toString(options.resendUnknown()), false)
+			.addString("operator", String.valueOf(options.operator()), false)
+			.addString("approval", approval == null ? "none" : Long.toString(approval.seq()), false)
 			.toJobParameters();
 		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());
 		JobExecution execution;
@@ -88,7 +111,7 @@ public class NotificationRunner {
 			Object unknown = step.getExecutionContext().get("markedUnknown");
 			if (unknown != null && ((Integer) unknown) > 0) {
 				out.printf("  %d notice(s) were in flight when a previous run died: now UNKNOWN%s%n", unknown,
-						options.resendUnknown() ? " and queued again (--resend-unknown)"
+						chosen.resendUnknown() ? " and queued again (--resend-unknown)"
 								: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
 			}
 		});

@@ -1,5 +1,24 @@
 package org.example.breachnotice.notification;
 
-/** What the operator chose on the command line for one run. */
-public record RunOptions(String transport, boolean resendUnknown) {
+/**
+ * What the operator chose on the command line for one run. {@code operator} is who launches
+ * (for the four-eyes check; may be null when unknown).
+ */
+public record RunOptions(String transport, boolean resendUnknown, String operator, LiveSendChecks liveChecks) {
+
+	/**
+	 * For a live send: the jurisdictions with content rules, those the templates were checked
+	 * for, and whether the approval accepted recipients in the others (override
+	 * {@value #UNCOVERED_JURISDICTION}).
+	 */
+	public record LiveSendChecks(java.util.Set<String> withRules, java.util.List<String> covered, boolean uncoveredAccepted) {
+	}
+
+	public static final String UNCOVERED_JURISDICTION = "UNCOVERED-JURISDICTION";
+
+	/** Only SMTP reaches people: it needs preflight and approval. */
+	public boolean live() {
+		return "smtp".equals(transport);
+	}
+
 }

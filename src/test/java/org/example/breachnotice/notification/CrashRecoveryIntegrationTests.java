@@ -87,10 +87,11 @@ class CrashRecoveryIntegrationTests {
 	/** Starts {@code run} in a child JVM and kills it with SIGKILL once 25 messages were accepted. */
 	private void killMidSend(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
 		smtp.replyDelayMillis = 30;
+		assertThat(Cli.approve(job, home).exitCode()).isZero();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
 				BreachNoticeApplication.class.getName(), "run", job.toString(), "--home", home.toString(),
-				"--transport=smtp", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port()));
+				"--transport=smtp", "--operator=test-operator", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port()));
 		File log = temp.resolve("child.log").toFile();
 		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));

@@ -142,8 +142,8 @@ class NotificationJobIntegrationTests {
 
 		Cli.Result result = Cli.runSmtp(job, temp.resolve("home"), greenMail.getSmtp().getPort());
 
-		assertThat(result.exitCode()).isEqualTo(5);
-		assertThat(result.output()).contains("organization.pt-BR", "failed to render, nothing was sent");
+		assertThat(result.exitCode()).isEqualTo(6);
+		assertThat(result.output()).contains("organization.pt-BR", "does not render", "Not approved");
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
 	}
 
@@ -162,6 +162,7 @@ class NotificationJobIntegrationTests {
 	void smtpWithoutAHostIsAClearUsageError() throws Exception {
 		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.2);
 
+		assertThat(Cli.approve(job, temp.resolve("home")).exitCode()).isZero();
 		Cli.Result result = Cli.run("run", job.toString(), "--home", temp.resolve("home").toString());
 
 		assertThat(result.exitCode()).isEqualTo(2);

@@ -54,6 +54,8 @@ public final class TestJobs {
 		}
 		job.append("  max_reject_share: ").append(maxRejectShare).append('\n');
 		job.append("templates: ").append(TEMPLATES).append('\n');
+		job.append("compliance:\n  rules: ").append(TEMPLATES.getParent().resolve("rules/content-rules.yaml"))
+			.append("\n  jurisdictions: [BR, EU, US-CA]\n");
 		job.append("""
 				delivery:
 				  transport: smtp
