@@ -35,6 +35,11 @@ class RunCommand implements Callable<Integer> {
 					+ "but someone whose message the server had accepted gets a second copy (at-least-once).")
 	boolean resendUnknown;
 
+	@Option(names = "--dry-run",
+			description = "Ingest, deduplicate and render the whole population, send nothing: counts, one sample .eml and one "
+					+ "HTML preview per template, in <home>/dry-run/out/<incident>/ (a throw-away state of its own).")
+	boolean dryRun;
+
 	@Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:BREACH_NOTICE_OPERATOR}",
 			description = "Who launches (default: $BREACH_NOTICE_OPERATOR). A live send refuses an operator who approved it.")
 	String operator;
@@ -53,7 +58,11 @@ class RunCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--transport must be smtp or pickup, not '" + chosen + "'");
 		}
 		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
-		try (SpringOptions.Session session = spring.open(springArguments)) {
+		if (dryRun) {
+			chosen = "dry-run";
+			spring.home = spring.home.resolve("dry-run");
+		}
+		try (SpringOptions.Session session = spring.open(springArguments, dryRun)) {
 			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, operator, null), System.out);
 		}
 	}

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Option;
 
 import org.example.breachnotice.BreachNoticeApplication;
@@ -23,6 +24,14 @@ class SpringOptions {
 
 	/** Locks the state folder, then starts Spring on it. Close the returned session when done. */
 	Session open(List<String> springArguments) throws Exception {
+		return open(springArguments, false);
+	}
+
+	/**
+	 * As {@link #open(List)}; with {@code fresh}, the folder's database and outputs are deleted
+	 * first (under the lock): for a dry run, whose state is thrown away every time.
+	 */
+	Session open(List<String> springArguments, boolean fresh) throws Exception {
 		for (String argument : springArguments) {
 			if (!argument.startsWith("--") || !argument.contains("=")) {
 				throw new IllegalArgumentException("unknown argument '" + argument
@@ -32,12 +41,16 @@ class SpringOptions {
 		Path folder = home.toAbsolutePath().normalize();
 		StateFolder lock = StateFolder.lock(folder);
 		try {
+			if (fresh) {
+				FileSystemUtils.deleteRecursively(folder.resolve("db"));
+				FileSystemUtils.deleteRecursively(folder.resolve("out"));
+			}
 			List<String> arguments = new ArrayList<>(springArguments);
 			// As a command-line property it outranks application.properties.
 			arguments.add("--breach-notice.home=" + folder);
 			return new Session(lock, SpringApplication.run(BreachNoticeApplication.class, arguments.toArray(String[]::new)));
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | java.io.IOException ex) {
 			lock.close();
 			throw ex;
 		}

@@ -2,14 +2,16 @@ package org.example.breachnotice.delivery;
 
 import jakarta.mail.internet.MimeMessage;
 
-/** A way out for messages: an SMTP relay, or a pickup folder of .eml files. */
+import org.example.breachnotice.render.RenderedNotice;
+
+/** A way out for messages: an SMTP relay, a pickup folder of .eml files, or a dry run. */
 interface Delivery extends AutoCloseable {
 
 	/**
 	 * Delivers one message, retrying what is worth retrying.
 	 * @throws SystemicDeliveryFailure when no further message can be delivered either
 	 */
-	DeliveryResult send(MimeMessage message);
+	DeliveryResult send(MimeMessage message, RenderedNotice rendered);
 
 	@Override
 	void close();

@@ -10,6 +10,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.example.breachnotice.outbox.NoticeStatus;
+import org.example.breachnotice.render.RenderedNotice;
 
 /**
  * Writes each message as an RFC 5322 .eml file: the default transport, so that trying the job
@@ -25,21 +26,35 @@ class PickupDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered) {
+		String id = messageIdLocalPart(message);
+		write(message, folder.resolve(id + ".eml"));
+		return new DeliveryResult(NoticeStatus.SENT, null, "pickup: " + id + ".eml", 1);
+	}
+
+	/** Writes the message as an .eml file that appears atomically (temp file, then rename). */
+	static void write(MimeMessage message, Path file) {
 		try {
-			Files.createDirectories(folder);
-			String id = message.getMessageID().replaceAll("[<>]", "");
-			String name = id.substring(0, id.indexOf('@')) + ".eml";
-			Path temp = Files.createTempFile(folder, ".writing-", ".tmp");
+			Files.createDirectories(file.getParent());
+			Path temp = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
 			try (OutputStream out = Files.newOutputStream(temp)) {
 				message.writeTo(out);
 			}
-			Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			return new DeliveryResult(NoticeStatus.SENT, null, "pickup: " + name, 1);
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException | MessagingException ex) {
-			throw new SystemicDeliveryFailure("Cannot write to the pickup folder " + folder + ": " + ex.getMessage()
+			throw new SystemicDeliveryFailure("Cannot write " + file + ": " + ex.getMessage()
 					+ ". Check free space and permissions, then run the same command again.", false, ex);
+		}
+	}
+
+	private static String messageIdLocalPart(MimeMessage message) {
+		try {
+			String id = message.getMessageID().replaceAll("[<>]", "");
+			return id.substring(0, id.indexOf('@'));
+		}
+		catch (MessagingException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

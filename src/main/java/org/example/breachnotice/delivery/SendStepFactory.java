@@ -54,7 +54,8 @@ public class SendStepFactory {
 		this.clock = clock;
 	}
 
-	public Step sendStep(Campaign campaign, String transport, Path pickupFolder, NoticeRenderer renderer) {
+	/** @param folder where pickup writes its .eml files, or where the dry run writes samples/ and preview/ */
+	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer) {
 		Session session;
 		Delivery delivery;
 		if ("smtp".equals(transport)) {
@@ -69,7 +70,8 @@ public class SendStepFactory {
 		}
 		else {
 			session = Session.getInstance(new Properties());
-			delivery = new PickupDelivery(pickupFolder);
+			delivery = "dry-run".equals(transport) ? new DryRunDelivery(folder.resolve("samples"), folder.resolve("preview"))
+					: new PickupDelivery(folder);
 		}
 		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery);
 		return new StepBuilder(STEP_NAME, jobRepository).<Notice, Notice>chunk(campaign.delivery().chunkSize())

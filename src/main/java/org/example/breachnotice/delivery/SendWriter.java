@@ -69,7 +69,7 @@ class SendWriter implements ItemStreamWriter<Notice> {
 			}
 			DeliveryResult result;
 			try {
-				result = delivery.send(message);
+				result = delivery.send(message, rendered);
 			}
 			catch (SystemicDeliveryFailure failure) {
 				if (failure.maybeDelivered) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.example.breachnotice.outbox.NoticeStatus;
+import org.example.breachnotice.render.RenderedNotice;
 
 /**
  * Sends over one reused SMTP connection. 4xx replies and I/O errors are retried with exponential
@@ -61,7 +62,7 @@ class SmtpDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered) {
 		Exception last = null;
 		Integer lastCode = null;
 		String lastText = null;

@@ -83,7 +83,8 @@ public class NotificationJobConfiguration {
 			.next(dedupeSteps.dedupe(campaign, runKey, output.summary()))
 			.next(inFlightRecoveryStep(campaign, options))
 			.next(jurisdictionCheckStep(campaign, options))
-			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer))
+			.next(sendSteps.sendStep(campaign, options.transport(),
+					options.dryRun() ? output.root() : output.pickup(), renderer))
 			.build();
 	}
 

@@ -1,7 +1,10 @@
 package org.example.breachnotice.notification;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,7 +16,10 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
@@ -50,10 +56,14 @@ public class NotificationRunner {
 
 	private final Approvals approvals;
 
+	private final JdbcTemplate jdbc;
+
 	private final Path home;
 
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
-			Outbox outbox, LedgerVerifier verifier, Approvals approvals, @Value("${breach-notice.home}") Path home) {
+			Outbox outbox, LedgerVerifier verifier, Approvals approvals, JdbcTemplate jdbc,
+			@Value("${breach-notice.home}") Path home) {
+		this.jdbc = jdbc;
 		this.approvals = approvals;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -115,6 +125,10 @@ public class NotificationRunner {
 								: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
 			}
 		});
+		if (chosen.dryRun() && status == BatchStatus.COMPLETED) {
+			printDryRun(campaign, output, out);
+			return COMPLETED;
+		}
 		printOutcome(campaign, output, out);
 		return switch (status) {
 			case COMPLETED -> COMPLETED;
@@ -124,6 +138,45 @@ public class NotificationRunner {
 				yield FAILED;
 			}
 		};
+	}
+
+	/** Counts per notice type, locale, jurisdiction and organization; samples and previews are on disk. */
+	private void printDryRun(Campaign campaign, OutputFolder output, PrintStream out) throws Exception {
+		Path counts = output.root().resolve("dry-run-counts.csv");
+		List<String[]> rows = new ArrayList<>();
+		String incident = campaign.incidentId();
+		jdbc.query("SELECT notice_type, locale, COUNT(*) FROM notice WHERE incident_id = ? GROUP BY notice_type, locale ORDER BY 1, 2",
+				rs -> {
+					rows.add(new String[] { "type.locale", rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getString(3) });
+				}, incident);
+		jdbc.query("""
+				SELECT n.notice_type, COALESCE(j.jurisdiction, '(none)'), COUNT(*) FROM notice n
+				LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ?
+				GROUP BY n.notice_type, j.jurisdiction ORDER BY 1, 2""", rs -> {
+			rows.add(new String[] { "type.jurisdiction", rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getString(3) });
+		}, incident);
+		jdbc.query("""
+				SELECT organization_id, COUNT(*) FROM (
+				  SELECT o.organization_id FROM notice n JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?
+				  UNION ALL
+				  SELECT organization_id FROM notice WHERE incident_id = ? AND notice_type = 'ORGANIZATION') x
+				GROUP BY organization_id ORDER BY 1""", rs -> {
+			rows.add(new String[] { "organization", rs.getString(1), rs.getString(2) });
+		}, incident, incident);
+		try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("dimension", "value", "notices").get()
+			.print(Files.newBufferedWriter(counts))) {
+			for (String[] row : rows) {
+				csv.printRecord((Object[]) row);
+			}
+		}
+		long total = outbox.countByStatus(incident).get(NoticeStatus.SENT);
+		out.printf("Dry run: nothing was sent. %d notice(s) would go out:%n", total);
+		rows.stream().filter(row -> !row[0].equals("organization"))
+			.forEach(row -> out.printf("  %-18s %-28s %6s%n", row[0], row[1], row[2]));
+		out.println("  per organization, and all of the above: " + counts);
+		out.println("  one sample .eml per template variant:  " + output.root().resolve("samples"));
+		out.println("  one HTML preview per template variant: " + output.root().resolve("preview"));
+		out.println("  rejects: " + output.rejects() + ", summary: " + output.summary());
 	}
 
 	private void recoverDeadExecutions(PrintStream out) {

@@ -16,6 +16,10 @@ public record RunOptions(String transport, boolean resendUnknown, String operato
 
 	public static final String UNCOVERED_JURISDICTION = "UNCOVERED-JURISDICTION";
 
+	public boolean dryRun() {
+		return "dry-run".equals(transport);
+	}
+
 	/** Only SMTP reaches people: it needs preflight and approval. */
 	public boolean live() {
 		return "smtp".equals(transport);
