@@ -30,7 +30,7 @@ public final class Html {
 	public static String page(String title) {
 		return """
 				<!DOCTYPE html>
-				<html lang="en"><head><meta charset="UTF-8"><title>%s</title>
+				<html lang="en"><head><meta charset="UTF-8"/><title>%s</title>
 				<style>
 				body{font-family:Arial,Helvetica,sans-serif;font-size:15px;line-height:1.45;color:#1a1a1a;max-width:1100px;margin:0 auto;padding:24px}
 				h1{font-size:24px;margin-bottom:4px} h2{font-size:19px;margin-top:28px;border-bottom:1px solid #ccc;padding-bottom:4px}

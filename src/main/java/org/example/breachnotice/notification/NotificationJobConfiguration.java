@@ -162,6 +162,7 @@ public class NotificationJobConfiguration {
 				fields.put("notice_date", campaign.noticeDate().toString());
 				fields.put("rules_file", campaign.compliance().rules().toString());
 				fields.put("from", campaign.from());
+				fields.put("controller", campaign.controller().name());
 				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_STARTED", fields));
 			}
 

@@ -1,0 +1,280 @@
+package org.example.breachnotice.report;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
+
+import org.example.breachnotice.Html;
+import org.example.breachnotice.Masking;
+import org.example.breachnotice.compliance.ContentRules;
+import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
+import org.example.breachnotice.compliance.Deadlines;
+import org.example.breachnotice.ledger.LedgerVerifier;
+
+/**
+ * The incident report for compliance staff and the regulator (HTML and CSV): notices by status,
+ * type, locale, jurisdiction and organization; the notices not delivered (who needs a substitute
+ * notice); deadlines per jurisdiction with late notices flagged; the ledger's head hash and
+ * verification; and the declaration to the ANPD that subjects were notified.
+ */
+@Component
+public class IncidentReport {
+
+	private final JdbcTemplate jdbc;
+
+	private final LedgerVerifier verifier;
+
+	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier) {
+		this.jdbc = jdbc;
+		this.verifier = verifier;
+	}
+
+	public record ReportFiles(Path html, Path csv, Path undelivered) {
+	}
+
+	/** One row of a count table: the dimension's value, then a count per status. */
+	record Row(String key, Map<String, Long> byStatus) {
+
+		long total() {
+			return byStatus.values().stream().mapToLong(Long::longValue).sum();
+		}
+
+	}
+
+	private static final List<String> STATUSES = List.of("SENT", "PENDING", "SENDING", "FAILED_TRANSIENT", "FAILED_PERMANENT",
+			"UNKNOWN");
+
+	@SuppressWarnings("unchecked")
+	public ReportFiles write(String incident, Path folder) throws IOException {
+		List<Map<String, Object>> started = jdbc.queryForList(
+				"SELECT payload FROM ledger_entry WHERE incident_id = ? AND entry_type = 'RUN_STARTED' ORDER BY seq DESC", incident);
+		if (started.isEmpty()) {
+			throw new IllegalArgumentException("No run of incident '" + incident + "' in this state folder: check the id and --home");
+		}
+		Map<String, Object> facts = (Map<String, Object>) ((Map<String, Object>) new Yaml()
+			.load((String) started.get(0).get("payload"))).get("fields");
+
+		Map<String, List<Row>> tables = new LinkedHashMap<>();
+		tables.put("Notice type", rows("SELECT LOWER(notice_type) AS k, status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY notice_type, status", incident));
+		tables.put("Locale", rows("SELECT locale AS k, status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY locale, status", incident));
+		tables.put("Jurisdiction", rows("""
+				SELECT COALESCE(j.jurisdiction, '(none)') AS k, n.status, COUNT(*) AS n FROM notice n
+				LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ? GROUP BY j.jurisdiction, n.status""", incident));
+		tables.put("Organization", rows("""
+				SELECT k, status, COUNT(*) AS n FROM (
+				  SELECT o.organization_id AS k, n.status FROM notice n JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?
+				  UNION ALL
+				  SELECT organization_id AS k, status FROM notice WHERE incident_id = ? AND notice_type = 'ORGANIZATION') x
+				GROUP BY k, status""", incident, incident));
+		List<Map<String, Object>> undelivered = jdbc.queryForList("""
+				SELECT id, notice_type, locale, recipient_email, status, reply_code, reply_text, finished_at FROM notice
+				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN') ORDER BY id""", incident);
+		List<String[]> deadlines = deadlines(incident, facts);
+		LedgerVerifier.Result ledger = verifier.verify();
+
+		Files.createDirectories(folder);
+		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
+		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, ledger));
+		writeCsv(files.csv(), tables, deadlines, ledger);
+		writeUndelivered(files.undelivered(), undelivered);
+		return files;
+	}
+
+	private List<Row> rows(String sql, Object... args) {
+		Map<String, Row> rows = new java.util.TreeMap<>();
+		jdbc.query(sql, rs -> {
+			rows.computeIfAbsent(rs.getString("k"), k -> new Row(k, new LinkedHashMap<>())).byStatus()
+				.put(rs.getString("status"), rs.getLong("n"));
+		}, args);
+		return List.copyOf(rows.values());
+	}
+
+	/** Per jurisdiction with a deadline: due date, sent on time, sent late, not yet delivered. */
+	private List<String[]> deadlines(String incident, Map<String, Object> facts) {
+		LocalDate learned = LocalDate.parse((String) facts.get("controller_learned"));
+		Path rulesFile = Path.of((String) facts.get("rules_file"));
+		if (!Files.isRegularFile(rulesFile)) {
+			List<String[]> missing = new ArrayList<>();
+			missing.add(new String[] { "(rules file " + rulesFile + " not found)", "", "", "", "", "" });
+			return missing;
+		}
+		List<String[]> rows = new ArrayList<>();
+		for (Jurisdiction j : ContentRules.load(rulesFile).jurisdictions().values()) {
+			LocalDate due = Deadlines.due(j.deadline(), learned);
+			if (due == null) {
+				continue;
+			}
+			long[] counts = new long[3];
+			jdbc.query("""
+					SELECT n.status, n.finished_at FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
+					WHERE n.incident_id = ? AND j.jurisdiction = ? AND n.notice_type = 'PERSON'""", rs -> {
+				Timestamp finished = rs.getTimestamp("finished_at");
+				if (!"SENT".equals(rs.getString("status")) || finished == null) {
+					counts[2]++;
+				}
+				else if (finished.toInstant().atZone(ZoneOffset.UTC).toLocalDate().isAfter(due)) {
+					counts[1]++;
+				}
+				else {
+					counts[0]++;
+				}
+			}, incident, j.code());
+			String rule = j.deadline().businessDays() > 0
+					? j.deadline().businessDays() + " business days (" + j.deadline().calendar() + " holidays)"
+					: j.deadline().calendarDays() + " calendar days";
+			rows.add(new String[] { j.code(), rule, due.toString(), Long.toString(counts[0]), Long.toString(counts[1]),
+					Long.toString(counts[2]) });
+		}
+		return rows;
+	}
+
+	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
+			List<Map<String, Object>> undelivered, List<String[]> deadlines, LedgerVerifier.Result ledger) {
+		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
+		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
+		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
+			.append(Html.escape(facts.get("unauthorized_access"))).append("; controller learned ")
+			.append(Html.escape(facts.get("controller_learned"))).append("; notice date ")
+			.append(Html.escape(facts.get("notice_date"))).append(". Sender ").append(Html.escape(facts.get("from")))
+			.append(". Dates of sending are UTC.</p>");
+
+		Row totals = totals(tables.get("Notice type"));
+		h.append("<h2>Summary</h2><table style=\"width:auto;min-width:320px\"><tr><th>Status</th><th>Notices</th></tr>");
+		for (String status : STATUSES) {
+			long n = totals.byStatus().getOrDefault(status, 0L);
+			h.append("<tr").append(n > 0 && !status.equals("SENT") ? " class=\"law\"" : "").append("><td>").append(status)
+				.append("</td><td class=\"num\">").append(n).append("</td></tr>");
+		}
+		h.append("<tr><th>Total</th><th class=\"num\">").append(totals.total()).append("</th></tr></table>");
+
+		h.append("<h2>Deadlines</h2><table><tr><th>Jurisdiction</th><th>Rule</th><th>Due</th><th>Sent on time</th>"
+				+ "<th>Sent late</th><th>Not delivered yet</th></tr>");
+		for (String[] d : deadlines) {
+			boolean late = d.length > 4 && !d[4].isEmpty() && !d[4].equals("0");
+			h.append("<tr").append(late ? " class=\"law\"" : "").append(">");
+			for (int i = 0; i < d.length; i++) {
+				h.append(i >= 3 ? "<td class=\"num\">" : "<td>").append(Html.escape(d[i])).append("</td>");
+			}
+			h.append("</tr>");
+		}
+		h.append("</table><p class=\"muted\">Person notices only. Late notices must state the reasons for the delay (RCIS Art. 9 IV).</p>");
+
+		tables.forEach((title, rows) -> {
+			h.append("<h2>By ").append(title.toLowerCase()).append("</h2><table><tr><th>").append(title).append("</th>");
+			STATUSES.forEach(s -> h.append("<th>").append(s).append("</th>"));
+			h.append("<th>Total</th></tr>");
+			for (Row row : rows) {
+				h.append("<tr><td>").append(Html.escape(row.key())).append("</td>");
+				STATUSES.forEach(s -> h.append("<td class=\"num\">").append(row.byStatus().getOrDefault(s, 0L)).append("</td>"));
+				h.append("<td class=\"num\">").append(row.total()).append("</td></tr>");
+			}
+			h.append("</table>");
+		});
+
+		h.append("<h2>Not delivered: needs a retry or a substitute notice</h2>");
+		if (undelivered.isEmpty()) {
+			h.append("<p class=\"ok\">Every notice was delivered.</p>");
+		}
+		else {
+			h.append("<p>").append(undelivered.size()).append(" notice(s); addresses are masked here and complete in undelivered.csv.</p>");
+			h.append("<table><tr><th>Notice</th><th>Type</th><th>Locale</th><th>Recipient</th><th>Status</th><th>Reply</th><th>When</th></tr>");
+			for (Map<String, Object> n : undelivered) {
+				h.append("<tr class=\"law\"><td class=\"num\">").append(n.get("id")).append("</td><td>")
+					.append(Html.escape(n.get("notice_type"))).append("</td><td>").append(Html.escape(n.get("locale")))
+					.append("</td><td>").append(Html.escape(Masking.email((String) n.get("recipient_email")))).append("</td><td>")
+					.append(Html.escape(n.get("status"))).append("</td><td>")
+					.append(Html.escape(n.get("reply_code") == null ? "" : n.get("reply_code") + " "))
+					.append(Html.escape(Masking.redactAddresses((String) n.get("reply_text")))).append("</td><td>")
+					.append(Html.escape(n.get("finished_at"))).append("</td></tr>");
+			}
+			h.append("</table>");
+		}
+
+		h.append("<h2>Audit ledger</h2><p>").append(ledger.entries()).append(" entries; head hash <code>")
+			.append(Html.escape(ledger.headHash())).append("</code>; verification: ")
+			.append(ledger.valid() ? "<span class=\"ok\">intact</span>" : "<span class=\"bad\">BROKEN: " + Html.escape(ledger.problem()) + "</span>")
+			.append("</p>");
+
+		long sent = totals.byStatus().getOrDefault("SENT", 0L);
+		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L);
+		long unknown = totals.byStatus().getOrDefault("UNKNOWN", 0L);
+		h.append("<h2>Declaração à ANPD (Resolução CD/ANPD nº 15/2024, art. 9º, §4º)</h2><blockquote><p>")
+			.append(Html.escape(facts.get("controller"))).append(" declara que comunicou os titulares afetados pelo incidente ")
+			.append(Html.escape(incident)).append(", do qual tomou conhecimento em ").append(Html.escape(facts.get("controller_learned")))
+			.append(", por meio de mensagem eletrônica individual (e-mail) enviada a partir de ").append(Html.escape(facts.get("from")))
+			.append(", canal habitualmente utilizado com os titulares. Comunicações entregues ao servidor de e-mail: ").append(sent)
+			.append(". Não entregues: ").append(failed).append("; com resultado desconhecido: ").append(unknown)
+			.append(". Para estes, será feita comunicação pelos canais do controlador por, no mínimo, três meses (art. 9º, §3º).</p></blockquote>");
+		h.append("<h2>Declaration to the ANPD (English)</h2><blockquote><p>").append(Html.escape(facts.get("controller")))
+			.append(" declares that it notified the data subjects affected by incident ").append(Html.escape(incident))
+			.append(", of which it learned on ").append(Html.escape(facts.get("controller_learned")))
+			.append(", by individual e-mail sent from ").append(Html.escape(facts.get("from")))
+			.append(", the channel it normally uses with them. Notices accepted by the mail server: ").append(sent)
+			.append(". Not delivered: ").append(failed).append("; outcome unknown: ").append(unknown)
+			.append(". For these, notice is published on the controller's channels for at least three months (Art. 9 §3).</p></blockquote>");
+		h.append("</body></html>\n");
+		return h.toString();
+	}
+
+	private static Row totals(List<Row> rows) {
+		Map<String, Long> totals = new LinkedHashMap<>();
+		rows.forEach(row -> row.byStatus().forEach((status, n) -> totals.merge(status, n, Long::sum)));
+		return new Row("total", totals);
+	}
+
+	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines,
+			LedgerVerifier.Result ledger) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file);
+				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
+			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
+					title.toLowerCase(), row.key(), status, Long.toString(n)))));
+			for (String[] d : deadlines) {
+				print(csv, "deadline", d[0], "due", d.length > 2 ? d[2] : "");
+				if (d.length > 5) {
+					print(csv, "deadline", d[0], "sent_on_time", d[3]);
+					print(csv, "deadline", d[0], "sent_late", d[4]);
+					print(csv, "deadline", d[0], "not_delivered", d[5]);
+				}
+			}
+			print(csv, "ledger", "head_hash", "", ledger.headHash());
+			print(csv, "ledger", "verification", "", ledger.valid() ? "intact" : "broken: " + ledger.problem());
+		}
+	}
+
+	private static void writeUndelivered(Path file, List<Map<String, Object>> undelivered) throws IOException {
+		try (Writer writer = Files.newBufferedWriter(file);
+				CSVPrinter csv = CSVFormat.RFC4180.builder()
+					.setHeader("notice_id", "type", "locale", "email", "status", "reply_code", "reply_text", "finished_at").get()
+					.print(writer)) {
+			for (Map<String, Object> n : undelivered) {
+				csv.printRecord(n.get("id"), n.get("notice_type"), n.get("locale"), n.get("recipient_email"), n.get("status"),
+						n.get("reply_code"), n.get("reply_text"), n.get("finished_at"));
+			}
+		}
+	}
+
+	private static void print(CSVPrinter csv, String... values) {
+		try {
+			csv.printRecord((Object[]) values);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.example.breachnotice.report;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/** The report of a run with failures: parsed as XML, and rendered by headless Chromium when installed. */
+class IncidentReportIntegrationTests {
+
+	static final String PEOPLE = """
+			user_id,organization_id,organization_name,name,email,city,region,country,os,browser,referrer,locale
+			u1,org-a,Alpha,Rejected One,reject.one@example.com,,,BR,,,,
+			u2,org-a,Alpha,Fine,fine@example.com,São Paulo,SP,BR,,,,
+			u3,org-b,Beta,Cali,cali@example.com,Los Angeles,CA,US,,,,
+			u4,org-b,Beta,Rejected Two,reject.two@example.com,,,DE,,,,
+			""";
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void aRunWithFailuresShowsThemWithDeadlinesLedgerAndTheAnpdDeclaration() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			assertThat(Cli.runSmtp(job, home, smtp.port()).exitCode()).isZero();
+		}
+
+		Cli.Result result = Cli.run("report", "mixpanel-2025-11", "--home", home.toString());
+
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		Path folder = home.resolve("out/mixpanel-2025-11");
+		Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(folder.resolve("report.html").toFile());
+		assertThat(text(html, "//h1")).isEqualTo("Incident report: mixpanel-2025-11");
+		assertThat(text(html, "//table[1]//tr[td[1]='SENT']/td[2]")).isEqualTo("2");
+		assertThat(text(html, "//table[1]//tr[td[1]='FAILED_PERMANENT']/td[2]")).isEqualTo("2");
+		assertThat(text(html, "//h2[starts-with(., 'Not delivered')]/following-sibling::table[1]")).contains("r***@e***.com",
+				"FAILED_PERMANENT", "550").doesNotContain("reject.one@example.com");
+		assertThat(text(html, "//table[2]//tr[td[1]='BR']/td[3]")).isEqualTo("2025-11-28");
+		assertThat(text(html, "//table[2]//tr[td[1]='US-CA']/td[3]")).isEqualTo("2025-12-25");
+		assertThat(text(html, "//h2[.='Audit ledger']/following-sibling::p[1]")).contains("head hash", "intact");
+		assertThat(text(html, "//blockquote[1]")).contains("declara que comunicou os titulares", "Não entregues: 2");
+
+		assertThat(Files.readAllLines(folder.resolve("undelivered.csv"))).hasSize(3)
+			.anyMatch(line -> line.contains("reject.two@example.com") && line.contains("FAILED_PERMANENT"));
+		assertThat(Files.readString(folder.resolve("report.csv"))).contains("notice type,person,FAILED_PERMANENT,2",
+				"deadline,BR,due,2025-11-28", "ledger,verification,,intact");
+
+		screenshotWhereChromiumIsInstalled(folder.resolve("report.html"));
+	}
+
+	/** CI installs Debian's chromium; a machine without it still runs every other check above. */
+	private void screenshotWhereChromiumIsInstalled(Path report) throws Exception {
+		assumeThat(new File("/usr/bin/chromium")).as("headless Chromium (Debian package chromium)").exists();
+		Path png = temp.resolve("report.png");
+		Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--user-data-dir=" + temp.resolve("chromium"), "--window-size=1200,1600", "--screenshot=" + png,
+				report.toUri().toString()).redirectErrorStream(true).redirectOutput(temp.resolve("chromium.log").toFile()).start();
+		assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(png).exists();
+		assertThat(Files.size(png)).as("a rendered page, not a blank one").isGreaterThan(20_000);
+	}
+
+	private static String text(Document document, String xpath) throws Exception {
+		NodeList nodes = (NodeList) XPathFactory.newInstance().newXPath().evaluate(xpath, document, XPathConstants.NODESET);
+		assertThat(nodes.getLength()).as(xpath).isPositive();
+		return nodes.item(0).getTextContent().strip();
+	}
+
+
+}
