@@ -16,10 +16,8 @@ import picocli.CommandLine.Unmatched;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.Approvals;
-import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
-import org.example.breachnotice.render.NoticeRenderer;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
 		description = { "Records in the ledger that NAME approved this job file, its rules file and templates, exactly as they are now.",
@@ -46,8 +44,7 @@ class ApproveCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		Campaign campaign = CampaignLoader.load(jobFile);
-		Preflight.Result preflight = Preflight.run(campaign, ContentRules.load(campaign.compliance().rules()),
-				new NoticeRenderer(campaign.templates()));
+		Preflight.Result preflight = Preflight.run(campaign);
 		PreflightReport.print(preflight, System.out);
 		try (SpringOptions.Session session = spring.open(springArguments)) {
 			long seq = session.bean(Approvals.class).approve(campaign, preflight, approver, overrides);

@@ -9,11 +9,9 @@ import picocli.CommandLine.Parameters;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
-import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
 import org.example.breachnotice.notification.OutputFolder;
-import org.example.breachnotice.render.NoticeRenderer;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
 		description = { "Renders every notice type x locale x jurisdiction variant and checks it against the content rules "
@@ -33,8 +31,7 @@ class PreflightCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		Campaign campaign = CampaignLoader.load(jobFile);
-		Preflight.Result result = Preflight.run(campaign, ContentRules.load(campaign.compliance().rules()),
-				new NoticeRenderer(campaign.templates()));
+		Preflight.Result result = Preflight.run(campaign);
 		PreflightReport.print(result, System.out);
 		Path file = output != null ? output : OutputFolder.of(home, campaign.incidentId()).root().resolve("preflight.html");
 		PreflightReport.writeHtml(result, campaign, file);

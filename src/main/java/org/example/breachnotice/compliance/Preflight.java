@@ -27,7 +27,9 @@ import org.example.breachnotice.render.TemplateCheck;
  */
 public final class Preflight {
 
-	public record Result(List<Finding> findings, Map<String, RenderedNotice> renderings, List<String> jurisdictions) {
+	/** {@code jurisdictions} are those checked; {@code rules} all that the rules file knows. */
+	public record Result(List<Finding> findings, Map<String, RenderedNotice> renderings, List<String> jurisdictions,
+			ContentRules rules) {
 
 		public List<Finding> blocking() {
 			return findings.stream().filter(Finding::blocks).toList();
@@ -40,6 +42,11 @@ public final class Preflight {
 	}
 
 	private Preflight() {
+	}
+
+	/** Preflight of a campaign with its own rules file and templates. */
+	public static Result run(Campaign campaign) {
+		return run(campaign, ContentRules.load(campaign.compliance().rules()), new NoticeRenderer(campaign.templates()));
 	}
 
 	public static Result run(Campaign campaign, ContentRules rules, NoticeRenderer renderer) {
@@ -80,7 +87,7 @@ public final class Preflight {
 		for (String locale : Campaign.LOCALES) {
 			findings.addAll(contentRules(campaign, rules, renderer, renderings, covered, locale));
 		}
-		return new Result(List.copyOf(findings), renderings, covered);
+		return new Result(List.copyOf(findings), renderings, covered, rules);
 	}
 
 	/** The rules of each covered jurisdiction, checked on the person template that serves it. */

@@ -24,9 +24,7 @@ import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.Approvals;
-import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Preflight;
-import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.outbox.NoticeStatus;
@@ -77,11 +75,10 @@ public class NotificationRunner {
 		RunOptions options = requested;
 		Approvals.Approval approval = null;
 		if (options.live()) {
-			ContentRules rules = ContentRules.load(campaign.compliance().rules());
-			Preflight.Result preflight = Preflight.run(campaign, rules, new NoticeRenderer(campaign.templates()));
+			Preflight.Result preflight = Preflight.run(campaign);
 			approval = approvals.checkLiveSend(campaign, preflight, options.operator());
 			options = new RunOptions(options.transport(), options.resendUnknown(), options.operator(),
-					new RunOptions.LiveSendChecks(rules.jurisdictions().keySet(), preflight.jurisdictions(),
+					new RunOptions.LiveSendChecks(preflight.rules().jurisdictions().keySet(), preflight.jurisdictions(),
 							approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
 			out.printf("Live send: preflight passed; approved by %s at %s (ledger entry %d); operator %s%n",
 					approval.approvedBy(), approval.recordedAt(), approval.seq(),

@@ -12,7 +12,6 @@ import org.springframework.util.FileSystemUtils;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.ContentRules.Level;
-import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.TestJobs;
 
@@ -199,7 +198,7 @@ class PreflightTests {
 	}
 
 	private static Preflight.Result preflight(Campaign campaign) {
-		return Preflight.run(campaign, ContentRules.load(campaign.compliance().rules()), new NoticeRenderer(campaign.templates()));
+		return Preflight.run(campaign);
 	}
 
 }
