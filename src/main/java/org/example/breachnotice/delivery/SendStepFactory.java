@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -55,7 +56,7 @@ public class SendStepFactory {
 	}
 
 	/** @param folder where pickup writes its .eml files, or where the dry run writes samples/ and preview/ */
-	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer) {
+	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer, BooleanSupplier stop) {
 		Session session;
 		Delivery delivery;
 		if ("smtp".equals(transport)) {
@@ -73,7 +74,7 @@ public class SendStepFactory {
 			delivery = "dry-run".equals(transport) ? new DryRunDelivery(folder.resolve("samples"), folder.resolve("preview"))
 					: new PickupDelivery(folder);
 		}
-		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery);
+		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery, stop);
 		return new StepBuilder(STEP_NAME, jobRepository).<Notice, Notice>chunk(campaign.delivery().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(pendingNotices(campaign))

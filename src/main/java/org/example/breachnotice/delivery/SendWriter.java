@@ -2,6 +2,7 @@ package org.example.breachnotice.delivery;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -39,7 +40,12 @@ class SendWriter implements ItemStreamWriter<Notice> {
 
 	private final Delivery delivery;
 
-	SendWriter(Campaign campaign, Outbox outbox, NoticeRenderer renderer, NoticeMessages messages, Delivery delivery) {
+	private final BooleanSupplier stop;
+
+	/** @param stop true once a graceful stop was asked for: the rest of the chunk stays PENDING */
+	SendWriter(Campaign campaign, Outbox outbox, NoticeRenderer renderer, NoticeMessages messages, Delivery delivery,
+			BooleanSupplier stop) {
+		this.stop = stop;
 		this.campaign = campaign;
 		this.outbox = outbox;
 		this.renderer = renderer;
@@ -50,6 +56,9 @@ class SendWriter implements ItemStreamWriter<Notice> {
 	@Override
 	public void write(Chunk<? extends Notice> chunk) {
 		for (Notice pending : chunk) {
+			if (stop.getAsBoolean()) {
+				return;
+			}
 			Notice notice = pending.withMessageIdOn(campaign.officialDomain());
 			if (!outbox.claim(notice)) {
 				continue;

@@ -106,6 +106,8 @@ public class IngestSteps {
 				}
 			}
 			counts.put("rejects_file_sha256", Hashes.sha256(rejectsFile));
+			context.getStepContext().getStepExecution().getExecutionContext()
+				.put("rejected", (Long) counts.get("people_rows_rejected") + (Long) counts.get("organizations_rows_rejected"));
 			// Its own transaction: the count is evidence even when the gate then fails the step.
 			requiresNew.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts));
 			if (exceeded != null) {

@@ -40,6 +40,9 @@ public class NotificationJobConfiguration {
 
 	public static final String JOB_NAME = "breach-notice";
 
+	/** Re-sends notices put back to PENDING by retry-failed; one instance per retry request. */
+	public static final String RETRY_JOB_NAME = "breach-notice-retry";
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -58,10 +61,13 @@ public class NotificationJobConfiguration {
 
 	private final JdbcTemplate jdbc;
 
+	private final RunControl runControl;
+
 	public NotificationJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			IngestSteps ingestSteps, DedupeSteps dedupeSteps, SendStepFactory sendSteps, Outbox outbox, Ledger ledger,
-			RecipientHmac hmac, JdbcTemplate jdbc) {
+			RecipientHmac hmac, JdbcTemplate jdbc, RunControl runControl) {
 		this.jdbc = jdbc;
+		this.runControl = runControl;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.ingestSteps = ingestSteps;
@@ -84,7 +90,17 @@ public class NotificationJobConfiguration {
 			.next(inFlightRecoveryStep(campaign, options))
 			.next(jurisdictionCheckStep(campaign, options))
 			.next(sendSteps.sendStep(campaign, options.transport(),
-					options.dryRun() ? output.root() : output.pickup(), renderer))
+					options.dryRun() ? output.root() : output.pickup(), renderer, runControl::stopRequested))
+			.build();
+	}
+
+	/** The retry job: templates check -> jurisdiction check (live sends) -> send. */
+	public Job retryJob(Campaign campaign, RunOptions options, OutputFolder output) {
+		NoticeRenderer renderer = new NoticeRenderer(campaign.templates());
+		return new JobBuilder(RETRY_JOB_NAME, jobRepository).listener(ledgerListener(campaign, options, renderer))
+			.start(templateCheckStep(campaign, renderer))
+			.next(jurisdictionCheckStep(campaign, options))
+			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, runControl::stopRequested))
 			.build();
 	}
 
@@ -141,9 +157,12 @@ public class NotificationJobConfiguration {
 		return new JobExecutionListener() {
 			@Override
 			public void beforeJob(JobExecution execution) {
+				runControl.started(execution);
 				Map<String, Object> fields = new LinkedHashMap<>();
 				fields.put("execution_id", execution.getId());
-				fields.put("job_file", campaign.jobFile().toString());
+				fields.put("job_file", campaign.jobFile().toAbsolutePath().toString());
+				fields.put("job", execution.getJobInstance().getJobName());
+				fields.put("retry_request", execution.getJobParameters().getString("retry"));
 				fields.put("job_file_sha256", Hashes.sha256(campaign.jobFile()));
 				Map<String, Object> inputs = new LinkedHashMap<>();
 				for (Path input : campaign.inputFiles()) {
@@ -168,6 +187,7 @@ public class NotificationJobConfiguration {
 
 			@Override
 			public void afterJob(JobExecution execution) {
+				runControl.ended();
 				Map<String, Object> fields = new LinkedHashMap<>();
 				fields.put("execution_id", execution.getId());
 				fields.put("status", execution.getStatus().name());

@@ -15,6 +15,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,13 +55,19 @@ public class NotificationRunner {
 
 	private final Approvals approvals;
 
+	private final RunControl runControl;
+
+	private final StatusSnapshots statusSnapshots;
+
 	private final JdbcTemplate jdbc;
 
 	private final Path home;
 
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
-			Outbox outbox, LedgerVerifier verifier, Approvals approvals, JdbcTemplate jdbc,
-			@Value("${breach-notice.home}") Path home) {
+			Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
+			StatusSnapshots statusSnapshots, JdbcTemplate jdbc, @Value("${breach-notice.home}") Path home) {
+		this.statusSnapshots = statusSnapshots;
+		this.runControl = runControl;
 		this.jdbc = jdbc;
 		this.approvals = approvals;
 		this.jobOperator = jobOperator;
@@ -72,6 +79,37 @@ public class NotificationRunner {
 	}
 
 	public int run(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
+		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
+			.substring(0, 16);
+		String runKey = campaign.incidentId() + ":" + inputs;
+		return launch(campaign, requested, out, options -> jobs.notificationJob(campaign, options, runKey,
+				OutputFolder.of(home, campaign.incidentId())), new JobParametersBuilder().addString("inputs", inputs));
+	}
+
+	/**
+	 * retry-failed: puts the incident's FAILED_TRANSIENT notices (and the UNKNOWN ones when asked)
+	 * back to PENDING with a RETRY_REQUESTED ledger entry, then sends them in a retry execution
+	 * of its own, identified by that entry.
+	 */
+	public int retry(Campaign campaign, RunOptions requested, boolean includeUnknown, PrintStream out) throws Exception {
+		recoverDeadExecutions(out);
+		long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
+		long pending = outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING);
+		if (pending == 0) {
+			out.println("Incident " + campaign.incidentId() + " has no transiently failed" + (includeUnknown ? " or unknown" : "")
+					+ " notice to retry (permanent failures are never retried automatically).");
+			return COMPLETED;
+		}
+		// A retry left unfinished (failed or stopped) has nothing new to requeue: its PENDING notices go now.
+		String segment = request > 0 ? Long.toString(request) : "pending-" + System.currentTimeMillis();
+		out.printf("Retrying %d notice(s) of incident %s (retry %s)%n", pending, campaign.incidentId(), segment);
+		return launch(campaign, requested, out,
+				options -> jobs.retryJob(campaign, options, OutputFolder.of(home, campaign.incidentId())),
+				new JobParametersBuilder().addString("retry", segment));
+	}
+
+	private int launch(Campaign campaign, RunOptions requested, PrintStream out,
+			java.util.function.Function<RunOptions, Job> jobFor, JobParametersBuilder identity) throws Exception {
 		RunOptions options = requested;
 		Approvals.Approval approval = null;
 		if (options.live()) {
@@ -85,35 +123,48 @@ public class NotificationRunner {
 					options.operator() == null ? "not given" : options.operator());
 		}
 		recoverDeadExecutions(out);
-		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
-			.substring(0, 16);
-		String runKey = campaign.incidentId() + ":" + inputs;
 		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
 		RunOptions chosen = options;
-		Job job = jobs.notificationJob(campaign, chosen, runKey, output);
-		JobParameters parameters = new JobParametersBuilder().addString("incident", campaign.incidentId())
-			.addString("inputs", inputs)
+		Job job = jobFor.apply(chosen);
+		JobParameters parameters = identity.addString("incident", campaign.incidentId())
 			.addString("jobFile", campaign.jobFile().toString(), false)
 			.addString("transport", options.transport(), false)
 			.addString("resendUnknown", Boolean.toString(options.resendUnknown()), false)
-			.addString("operator", String.valueOf(options.operator()), false)
+			.addString("operator", options.operator() == null ? "-" : options.operator(), false)
 			.addString("approval", approval == null ? "none" : Long.toString(approval.seq()), false)
 			.toJobParameters();
 		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());
 		JobExecution execution;
-		try {
+		Files.deleteIfExists(RunControl.stopRequest(home, campaign.incidentId()));
+		Thread watcher = runControl.watch(home, campaign.incidentId());
+		try (AutoCloseable snapshots = statusSnapshots.refresh(home, campaign.incidentId())) {
 			execution = jobOperator.start(job, parameters);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
+			JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+			if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+				out.printf("Incident %s with these input files cannot resume: execution %d was abandoned. Nothing is sent.%n",
+						campaign.incidentId(), last.getId());
+				return FAILED;
+			}
 			out.printf("Incident %s with these input files was already completed: nothing is sent again.%n",
 					campaign.incidentId());
 			printOutcome(campaign, output, out);
 			return COMPLETED;
 		}
+		catch (JobRestartException ex) {
+			out.printf("Incident %s with these input files cannot resume: %s%n", campaign.incidentId(), ex.getMessage());
+			return FAILED;
+		}
+		finally {
+			watcher.interrupt();
+		}
 		BatchStatus status = execution.getStatus();
 		out.printf("Execution %d ended %s%n", execution.getId(), status);
-		execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
-			.forEach(message -> out.println("  error: " + message));
+		if (status != BatchStatus.STOPPED) {
+			execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
+				.forEach(message -> out.println("  error: " + message));
+		}
 		execution.getStepExecutions().forEach(step -> {
 			Object unknown = step.getExecutionContext().get("markedUnknown");
 			if (unknown != null && ((Integer) unknown) > 0) {
@@ -129,7 +180,10 @@ public class NotificationRunner {
 		printOutcome(campaign, output, out);
 		return switch (status) {
 			case COMPLETED -> COMPLETED;
-			case STOPPED -> STOPPED;
+			case STOPPED -> {
+				out.println("Stopped: notices not yet sent are PENDING. Run the same command again to resume.");
+				yield STOPPED;
+			}
 			default -> {
 				out.println("Fix the cause above, then run the same command again: it resumes where it stopped.");
 				yield FAILED;

@@ -105,6 +105,33 @@ public class Outbox {
 	public record InFlight(int markedUnknown, int requeued) {
 	}
 
+	/**
+	 * retry-failed: FAILED_TRANSIENT (and, when asked, UNKNOWN) notices go back to PENDING, each
+	 * with a ledger entry, under one RETRY_REQUESTED entry that links the new segment to the
+	 * outcomes it retries. Permanent failures are never retried.
+	 *
+	 * @return the sequence number of the RETRY_REQUESTED entry, or -1 when there was nothing to requeue
+	 */
+	@Transactional
+	public long requeueFailures(String incidentId, boolean includeUnknown) {
+		String statuses = includeUnknown ? "('FAILED_TRANSIENT', 'UNKNOWN')" : "('FAILED_TRANSIENT')";
+		List<Notice> failed = select("WHERE incident_id = ? AND status IN " + statuses + " ORDER BY id", incidentId);
+		if (failed.isEmpty()) {
+			return -1;
+		}
+		Map<String, Object> request = new LinkedHashMap<>();
+		request.put("notices", failed.size());
+		request.put("include_unknown", includeUnknown);
+		long seq = ledger.append(incidentId, "RETRY_REQUESTED", request);
+		for (Notice notice : failed) {
+			jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ?", notice.id());
+			Map<String, Object> fields = describe(notice);
+			fields.put("retry_request", seq);
+			ledger.append(incidentId, "NOTICE_REQUEUED", notice.recipientKey(), fields);
+		}
+		return seq;
+	}
+
 	/** The names of the organizations a person notice tells the recipient about. */
 	public List<String> organizationNames(Notice notice) {
 		return jdbc.queryForList("""

@@ -1,12 +1,7 @@
 package org.example.breachnotice.notification;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +10,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.BreachNoticeApplication;
 import org.example.breachnotice.generate.DatasetGenerator;
+import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
@@ -88,18 +83,9 @@ class CrashRecoveryIntegrationTests {
 	private void killMidSend(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
 		smtp.replyDelayMillis = 30;
 		assertThat(Cli.approve(job, home).exitCode()).isZero();
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-				BreachNoticeApplication.class.getName(), "run", job.toString(), "--home", home.toString(),
-				"--transport=smtp", "--operator=test-operator", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port()));
-		File log = temp.resolve("child.log").toFile();
-		Process child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-		while (smtp.accepted().size() < 25) {
-			assertThat(child.isAlive()).as("child ended before the kill: " + Files.readString(log.toPath())).isTrue();
-			assertThat(Instant.now()).as("child too slow to send").isBefore(deadline);
-			Thread.sleep(5);
-		}
+		Path log = temp.resolve("child.log");
+		Process child = ChildJvm.runSmtp(log, job, home, smtp.port());
+		ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 25);
 		child.destroyForcibly();
 		child.waitFor();
 		assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);

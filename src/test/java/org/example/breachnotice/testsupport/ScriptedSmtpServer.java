@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>recipients whose local part starts with {@code tempfail} get {@code 451} on their first
  * RCPT, then {@code 250};</li>
  * <li>recipients whose local part starts with {@code reject} get {@code 550};</li>
+ * <li>recipients whose local part starts with {@code busy} get {@code 452} as long as
+ * {@link #deferBusy} is set;</li>
  * <li>after {@link #acceptLimit} messages the server drops the connection and stops listening
  * (a relay that goes away mid-send);</li>
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
@@ -47,6 +49,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	public volatile long replyDelayMillis;
 
 	public volatile boolean refuseAuthentication;
+
+	public volatile boolean deferBusy = true;
 
 	public ScriptedSmtpServer() throws IOException {
 		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -110,6 +114,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					int seen = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
 					if (address.startsWith("reject")) {
 						reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+					}
+					else if (address.startsWith("busy") && deferBusy) {
+						reply(out, "452 4.2.2 <" + address + ">: Mailbox busy, try again later");
 					}
 					else if (address.startsWith("tempfail") && seen == 1) {
 						reply(out, "451 4.3.0 <" + address + ">: Temporary lookup failure");

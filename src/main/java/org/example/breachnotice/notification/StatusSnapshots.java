@@ -1,0 +1,69 @@
+package org.example.breachnotice.notification;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The embedded database belongs to one process, so during a run that process serves status: it
+ * writes what {@code status <incident>} would print to {@code <home>/status/<incident>.txt} every
+ * two seconds, and {@code status} reads it when the state folder is busy. A file rather than a
+ * socket: nothing to secure, nothing listening, and the last snapshot survives a crash.
+ */
+@Component
+public class StatusSnapshots {
+
+	private static final Logger log = LoggerFactory.getLogger(StatusSnapshots.class);
+
+	private final Executions executions;
+
+	public StatusSnapshots(Executions executions) {
+		this.executions = executions;
+	}
+
+	public static Path folder(Path home) {
+		return home.resolve("status");
+	}
+
+	/** Starts refreshing the incident's snapshot; close the returned handle when the run ends. */
+	AutoCloseable refresh(Path home, String incident) {
+		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "status-snapshot");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.scheduleWithFixedDelay(() -> write(home, incident), 0, 2, TimeUnit.SECONDS);
+		return () -> {
+			scheduler.shutdownNow();
+			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+			write(home, incident);
+		};
+	}
+
+	private void write(Path home, String incident) {
+		try {
+			ByteArrayOutputStream text = new ByteArrayOutputStream();
+			executions.describe(incident, new PrintStream(text, true, StandardCharsets.UTF_8));
+			Path file = folder(home).resolve(incident + ".txt");
+			Files.createDirectories(file.getParent());
+			Path temp = Files.createTempFile(file.getParent(), ".snapshot", ".tmp");
+			Files.write(temp, text.toByteArray());
+			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException | RuntimeException ex) {
+			log.debug("status snapshot: {}", ex.toString());
+		}
+	}
+
+}

@@ -1,0 +1,157 @@
+package org.example.breachnotice.notification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.example.breachnotice.generate.DatasetGenerator;
+import org.example.breachnotice.testsupport.ChildJvm;
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** stop, SIGTERM, resume, status during a run, retry-failed and abandon, with a real child JVM. */
+class OperationsIntegrationTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void stopCommandMidSendThenTheSameRunResumes_nothingLostOrRepeated() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Process child = startSlowRun(job, home, smtp);
+
+			Cli.Result status = Cli.run("status", "mixpanel-2025-11", "--home", home.toString());
+			assertThat(status.output()).contains("a run is in progress", "Incident mixpanel-2025-11", "sendStep");
+
+			Cli.Result stop = Cli.run("stop", "mixpanel-2025-11", "--home", home.toString());
+			assertThat(stop.exitCode()).isZero();
+			assertThat(child.waitFor()).as("run ends STOPPED").isEqualTo(4);
+
+			assertStoppedCleanly(home, smtp);
+			resumeAndCheckEveryoneOnce(job, home, smtp);
+		}
+	}
+
+	@Test
+	void sigtermMidSendStopsGracefullyThenTheSameRunResumes() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Process child = startSlowRun(job, home, smtp);
+
+			child.destroy(); // SIGTERM
+			assertThat(child.waitFor()).isEqualTo(143);
+			assertThat(Files.readString(temp.resolve("child.log"))).contains("Stop requested (SIGTERM)", "ended STOPPED");
+
+			assertStoppedCleanly(home, smtp);
+			resumeAndCheckEveryoneOnce(job, home, smtp);
+		}
+	}
+
+	@Test
+	void abandonedExecutionsNeverResumeAndTheirPendingNoticesAreCancelled() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Process child = startSlowRun(job, home, smtp);
+			Cli.run("stop", "mixpanel-2025-11", "--home", home.toString());
+			assertThat(child.waitFor()).isEqualTo(4);
+			long pending = StateDb.statusCounts(home).get("PENDING");
+
+			Cli.Result abandon = Cli.run("abandon", "mixpanel-2025-11", "--home", home.toString());
+
+			assertThat(abandon.exitCode()).isZero();
+			assertThat(abandon.output()).contains("abandoned", pending + " pending notice(s) cancelled");
+			assertThat(StateDb.statusCounts(home)).containsEntry("CANCELLED", pending).doesNotContainKey("PENDING");
+			int delivered = smtp.accepted().size();
+			Cli.Result again = Cli.runSmtp(job, home, smtp.port());
+			assertThat(again.exitCode()).isEqualTo(5);
+			assertThat(again.output()).contains("cannot resume");
+			assertThat(smtp.accepted()).hasSize(delivered);
+		}
+	}
+
+	@Test
+	void retryFailedSendsExactlyTheTransientFailures() throws Exception {
+		String people = """
+				user_id,organization_id,organization_name,name,email,city,region,country,os,browser,referrer,locale
+				u1,org-a,Alpha,Busy One,busy.one@example.com,,,BR,,,,
+				u2,org-a,Alpha,Busy Two,busy.two@example.com,,,US,,,,
+				u3,org-a,Alpha,Fine,fine@example.com,,,BR,,,,
+				u4,org-a,Alpha,Rejected,reject@example.com,,,BR,,,,
+				""";
+		Path job = TestJobs.write(temp.resolve("job"), people, null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Cli.Result first = Cli.runSmtp(job, home, smtp.port());
+			assertThat(first.exitCode()).isZero();
+			assertThat(StateDb.statusCounts(home)).containsEntry("FAILED_TRANSIENT", 2L).containsEntry("FAILED_PERMANENT", 1L)
+				.containsEntry("SENT", 1L);
+			assertThat(smtp.deliveriesByRecipient()).containsOnlyKeys("fine@example.com");
+
+			smtp.deferBusy = false;
+			Cli.Result retry = Cli.run("retry-failed", "mixpanel-2025-11", "--home", home.toString(), "--transport=smtp",
+					"--operator=test-operator", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port());
+
+			assertThat(retry.exitCode()).as(retry.output()).isZero();
+			assertThat(retry.output()).contains("Retrying 2 notice(s)");
+			assertThat(smtp.deliveriesByRecipient()).containsExactly(Map.entry("busy.one@example.com", 1),
+					Map.entry("busy.two@example.com", 1), Map.entry("fine@example.com", 1));
+			assertThat(StateDb.statusCounts(home)).containsEntry("SENT", 3L).containsEntry("FAILED_PERMANENT", 1L)
+				.doesNotContainKeys("FAILED_TRANSIENT", "PENDING");
+			assertThat(StateDb.query(home, "SELECT entry_type FROM ledger_entry WHERE entry_type IN ('RETRY_REQUESTED', 'NOTICE_REQUEUED')"))
+				.hasSize(3);
+			Cli.Result status = Cli.run("status", "--home", home.toString());
+			assertThat(status.output()).contains("retry", "run", "COMPLETED");
+
+			Cli.Result nothingLeft = Cli.run("retry-failed", "mixpanel-2025-11", "--home", home.toString());
+			assertThat(nothingLeft.output()).contains("no transiently failed notice to retry");
+		}
+	}
+
+	private Path job() throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, 150, 11, 0.0);
+		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
+	}
+
+	/** A child run against a slow relay (30 ms per message), once 20 messages went out. */
+	private Process startSlowRun(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
+		smtp.replyDelayMillis = 30;
+		assertThat(Cli.approve(job, home).exitCode()).isZero();
+		Path log = temp.resolve("child.log");
+		Process child = ChildJvm.runSmtp(log, job, home, smtp.port());
+		ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 20
+				&& Files.exists(home.resolve("status/mixpanel-2025-11.txt")));
+		return child;
+	}
+
+	/** Every accepted message is SENT, nothing is in flight or unknown, the rest waits. */
+	private static void assertStoppedCleanly(Path home, ScriptedSmtpServer smtp) throws Exception {
+		Map<String, Long> statuses = StateDb.statusCounts(home);
+		assertThat(statuses.keySet()).containsOnly("SENT", "PENDING");
+		assertThat(statuses.get("SENT")).isEqualTo(smtp.accepted().size());
+		assertThat(StateDb.query(home, "SELECT status FROM BATCH_JOB_EXECUTION")).extracting(row -> row.get("status"))
+			.containsExactly("STOPPED");
+	}
+
+	private static void resumeAndCheckEveryoneOnce(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
+		smtp.replyDelayMillis = 0;
+		Cli.Result resumed = Cli.runSmtp(job, home, smtp.port());
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+		assertThat(smtp.deliveriesByRecipient().values()).allMatch(n -> n == 1);
+		assertThat((long) smtp.deliveriesByRecipient().size()).isEqualTo(StateDb.statusCounts(home).get("SENT"));
+	}
+
+}
