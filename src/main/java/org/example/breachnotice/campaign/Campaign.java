@@ -49,8 +49,9 @@ public record Campaign(
 			Map<String, String> organizationColumns, double maxRejectShare) {
 	}
 
+	/** {@code maxPerSecond} and {@code maxPerHour}: 0 means no limit. */
 	public record Delivery(String transport, int chunkSize, int maxAttempts, long initialBackoffMillis,
-			boolean resendUnknown) {
+			boolean resendUnknown, double maxPerSecond, int maxPerHour) {
 	}
 
 	/**

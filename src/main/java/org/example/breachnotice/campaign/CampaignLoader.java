@@ -195,7 +195,7 @@ public final class CampaignLoader {
 
 	private static Delivery delivery(YamlObject object) {
 		if (object == null) {
-			return new Delivery("pickup", 50, 4, 1000, false);
+			return new Delivery("pickup", 50, 4, 1000, false, 0, 0);
 		}
 		String transport = object.optionalText("transport", "pickup");
 		if (!TRANSPORTS.contains(transport)) {
@@ -203,7 +203,8 @@ public final class CampaignLoader {
 		}
 		Delivery delivery = new Delivery(transport, object.optionalInt("chunk_size", 50, 1),
 				object.optionalInt("max_attempts", 4, 1), object.optionalInt("initial_backoff_ms", 1000, 0),
-				object.optionalBoolean("resend_unknown", false));
+				object.optionalBoolean("resend_unknown", false), object.optionalRate("max_per_second"),
+				object.optionalInt("max_per_hour", 0, 0));
 		object.rejectUnknownKeys();
 		return delivery;
 	}

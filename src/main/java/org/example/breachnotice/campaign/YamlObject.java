@@ -108,6 +108,24 @@ public final class YamlObject {
 		throw error(value(key), "'" + qualified(key) + "' must be a share between 0 and 1 (0.05 = 5%), not '" + text + "'");
 	}
 
+	/** A rate such as 12.5 (per second); 0 when absent, meaning no limit. */
+	public double optionalRate(String key) {
+		String text = optionalText(key, null);
+		if (text == null) {
+			return 0;
+		}
+		try {
+			double rate = Double.parseDouble(text);
+			if (rate >= 0) {
+				return rate;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw error(value(key), "'" + qualified(key) + "' must be a number of messages per second >= 0, not '" + text + "'");
+	}
+
 	public boolean optionalBoolean(String key, boolean defaultValue) {
 		String text = optionalText(key, null);
 		if (text == null) {

@@ -67,7 +67,9 @@ public class SendStepFactory {
 			}
 			session = sender.getSession();
 			delivery = new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
-					sender.getPassword(), campaign.delivery().maxAttempts(), campaign.delivery().initialBackoffMillis());
+					sender.getPassword(), campaign.delivery().maxAttempts(), campaign.delivery().initialBackoffMillis(),
+					new SendRateLimiter(campaign.delivery().maxPerSecond(), campaign.delivery().maxPerHour(),
+							SendRateLimiter.Ticker.SYSTEM));
 		}
 		else {
 			session = Session.getInstance(new Properties());

@@ -48,10 +48,13 @@ class SmtpDelivery implements Delivery {
 
 	private final long initialBackoffMillis;
 
+	private final SendRateLimiter limiter;
+
 	private SMTPTransport transport;
 
 	SmtpDelivery(Session session, String host, int port, String username, String password, int maxAttempts,
-			long initialBackoffMillis) {
+			long initialBackoffMillis, SendRateLimiter limiter) {
+		this.limiter = limiter;
 		this.session = session;
 		this.host = host;
 		this.port = port;
@@ -87,9 +90,15 @@ class SmtpDelivery implements Delivery {
 				continue;
 			}
 			try {
+				limiter.acquire();
 				transport.sendMessage(message, message.getAllRecipients());
+				limiter.accepted();
 				return new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
 						firstLine(transport.getLastServerResponse()), attempt);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", false, ex);
 			}
 			catch (SendFailedException ex) {
 				int code = replyCode(ex);
@@ -101,6 +110,10 @@ class SmtpDelivery implements Delivery {
 				}
 				if (code >= 500) {
 					return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, attempt);
+				}
+				if (SendRateLimiter.isThrottling(code, text)) {
+					limiter.throttled();
+					log.warn("The relay throttles ({}): slowing down to {} messages/s", code, String.format("%.1f", limiter.currentRate()));
 				}
 				last = ex;
 				lastCode = code >= 400 ? code : null;
