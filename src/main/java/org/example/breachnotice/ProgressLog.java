@@ -12,14 +12,21 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 
 /**
- * A progress line for a long chunk step at most every few seconds (items, rate, and the share
- * done and time left when the total is known), and one when the step ends.
+ * Progress of a long chunk step: on a terminal, a bar redrawn in place (items, rate, share done
+ * and time left when the total is known); without one, a log line every few seconds. Either way
+ * a final line when the step ends.
  */
 public class ProgressLog implements StepExecutionListener, ItemWriteListener<Object> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProgressLog.class);
 
 	private static final long INTERVAL_NANOS = Duration.ofSeconds(5).toNanos();
+
+	private static final long BAR_INTERVAL_NANOS = Duration.ofMillis(250).toNanos();
+
+	private final boolean terminal = System.console() != null;
+
+	private boolean barShown;
 
 	private final String what;
 
@@ -51,7 +58,11 @@ public class ProgressLog implements StepExecutionListener, ItemWriteListener<Obj
 	public void afterWrite(Chunk<?> items) {
 		done += items.size();
 		long now = System.nanoTime();
-		if (now - lastLine >= INTERVAL_NANOS) {
+		if (terminal && now - lastLine >= BAR_INTERVAL_NANOS) {
+			lastLine = now;
+			drawBar(now);
+		}
+		else if (!terminal && now - lastLine >= INTERVAL_NANOS) {
 			lastLine = now;
 			double rate = done / ((now - started) / 1e9);
 			if (expected > 0) {
@@ -65,8 +76,30 @@ public class ProgressLog implements StepExecutionListener, ItemWriteListener<Obj
 		}
 	}
 
+	private void drawBar(long now) {
+		double rate = done / Math.max((now - started) / 1e9, 0.001);
+		StringBuilder bar = new StringBuilder("\r").append(what).append(' ');
+		if (expected > 0) {
+			int filled = (int) Math.min(30, done * 30 / expected);
+			bar.append('[').append("#".repeat(filled)).append(".".repeat(30 - filled)).append("] ").append(done).append('/')
+				.append(expected).append(String.format(" %3d%% %5.0f/s ETA %ds", done * 100 / expected, rate,
+						(long) ((expected - done) / Math.max(rate, 0.001))));
+		}
+		else {
+			bar.append(done).append(String.format(" %5.0f/s", rate));
+		}
+		System.err.print(bar.append("   "));
+		System.err.flush();
+		barShown = true;
+	}
+
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
+		if (barShown) {
+			drawBar(System.nanoTime());
+			System.err.println();
+			barShown = false;
+		}
 		double seconds = (System.nanoTime() - started) / 1e9;
 		log.info("{}: {} in {} s ({})", what, done, String.format("%.1f", seconds), stepExecution.getStatus());
 		return null;
