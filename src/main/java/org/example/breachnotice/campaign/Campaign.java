@@ -30,7 +30,8 @@ public record Campaign(
 		Dataset dataset,
 		Path templates,
 		Delivery delivery,
-		Compliance compliance) {
+		Compliance compliance,
+		Schedule schedule) {
 
 	public static final List<String> LOCALES = List.of("pt-BR", "en");
 
@@ -60,6 +61,26 @@ public record Campaign(
 	 * point to (e.g. a regulator's site).
 	 */
 	public record Compliance(Path rules, List<String> jurisdictions, List<String> allowedLinkDomains) {
+	}
+
+	/**
+	 * When {@code serve} launches waves: a Spring cron expression (6 fields) in a time zone, an
+	 * optional send window (days and hours in that zone) and an optional cap per wave (0: none).
+	 */
+	public record Schedule(String cron, java.time.ZoneId zone, java.util.Set<java.time.DayOfWeek> days,
+			java.time.LocalTime from, java.time.LocalTime to, int waveCap) {
+
+		/** Whether the window is open at this instant (always, when no window is set). */
+		public boolean windowOpen(java.time.Instant instant) {
+			java.time.ZonedDateTime at = instant.atZone(zone);
+			return days.contains(at.getDayOfWeek()) && !at.toLocalTime().isBefore(from) && at.toLocalTime().isBefore(to);
+		}
+
+		/** When the window that is open at this instant closes. */
+		public java.time.Instant windowEnd(java.time.Instant instant) {
+			return instant.atZone(zone).toLocalDate().atTime(to).atZone(zone).toInstant();
+		}
+
 	}
 
 	/** The job file and the inputs, in a fixed order: what the ledger hashes at run start. */

@@ -17,6 +17,7 @@ import org.example.breachnotice.campaign.Campaign.Contact;
 import org.example.breachnotice.campaign.Campaign.Dataset;
 import org.example.breachnotice.campaign.Campaign.Delivery;
 import org.example.breachnotice.campaign.Campaign.Localized;
+import org.example.breachnotice.campaign.Campaign.Schedule;
 
 /**
  * Reads and checks a job file before anything else happens: an unknown key, a missing fact, a
@@ -86,11 +87,12 @@ public final class CampaignLoader {
 		Path templates = base.resolve(top.optionalText("templates", "../templates")).normalize();
 		Delivery delivery = delivery(top.optionalObject("delivery"));
 		Compliance compliance = compliance(top.optionalObject("compliance"), base);
+		Schedule schedule = schedule(top.optionalObject("schedule"));
 		top.rejectUnknownKeys();
 
 		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo,
 				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery,
-				compliance);
+				compliance, schedule);
 	}
 
 	private static Contact contact(YamlObject object) {
@@ -191,6 +193,63 @@ public final class CampaignLoader {
 				object.optionalTextList("allowed_link_domains").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
 		object.rejectUnknownKeys();
 		return compliance;
+	}
+
+	private static Schedule schedule(YamlObject object) {
+		if (object == null) {
+			return null;
+		}
+		String cron = object.requiredText("cron");
+		try {
+			org.springframework.scheduling.support.CronExpression.parse(cron);
+		}
+		catch (IllegalArgumentException ex) {
+			throw object.error("cron", "is not a cron expression with 6 fields (second minute hour day month weekday), e.g. "
+					+ "\"0 */15 * * * *\": " + ex.getMessage());
+		}
+		java.time.ZoneId zone;
+		String zoneText = object.optionalText("zone", "UTC");
+		try {
+			zone = java.time.ZoneId.of(zoneText);
+		}
+		catch (java.time.DateTimeException ex) {
+			throw object.error("zone", "is not a time zone such as America/Sao_Paulo: '" + zoneText + "'");
+		}
+		java.util.Set<java.time.DayOfWeek> days = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+		java.time.LocalTime from = java.time.LocalTime.MIN;
+		java.time.LocalTime to = java.time.LocalTime.MAX;
+		YamlObject window = object.optionalObject("window");
+		if (window != null) {
+			List<String> dayNames = window.optionalTextList("days");
+			if (!dayNames.isEmpty()) {
+				days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+				for (String day : dayNames) {
+					java.time.DayOfWeek match = java.util.Arrays.stream(java.time.DayOfWeek.values())
+						.filter(d -> d.name().startsWith(day.toUpperCase(Locale.ROOT)) && day.length() >= 3).findFirst()
+						.orElseThrow(() -> window.error("days", "has '" + day + "', which is not a weekday (MON, TUE, ...)"));
+					days.add(match);
+				}
+			}
+			from = time(window, "from", "00:00");
+			to = time(window, "to", "23:59");
+			if (!from.isBefore(to)) {
+				throw window.error("to", "must be after 'from' (windows do not cross midnight)");
+			}
+			window.rejectUnknownKeys();
+		}
+		Schedule schedule = new Schedule(cron, zone, days, from, to, object.optionalInt("wave_cap", 0, 0));
+		object.rejectUnknownKeys();
+		return schedule;
+	}
+
+	private static java.time.LocalTime time(YamlObject window, String key, String defaultValue) {
+		String text = window.optionalText(key, defaultValue);
+		try {
+			return java.time.LocalTime.parse(text);
+		}
+		catch (java.time.format.DateTimeParseException ex) {
+			throw window.error(key, "is not a time of day such as 09:00: '" + text + "'");
+		}
 	}
 
 	private static Delivery delivery(YamlObject object) {

@@ -11,7 +11,7 @@ import org.example.breachnotice.compliance.Approvals;
 /** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
-		subcommands = { RunCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
+		subcommands = { RunCommand.class, ServeCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
 				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, LedgerCommand.class,
 				GenerateCommand.class })
 public class BreachNoticeCommand {

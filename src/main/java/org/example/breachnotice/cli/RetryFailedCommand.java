@@ -51,7 +51,7 @@ class RetryFailedCommand implements Callable<Integer> {
 					: session.bean(Executions.class).jobFileOf(incidentOrJobFile);
 			Campaign campaign = CampaignLoader.load(jobFile);
 			String chosen = transport != null ? transport : campaign.delivery().transport();
-			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, operator, null),
+			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, operator),
 					includeUnknown, System.out);
 		}
 	}

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,32 +63,16 @@ class RunCommand implements Callable<Integer> {
 			chosen = "dry-run";
 			spring.home = spring.home.resolve("dry-run");
 		}
-		CountDownLatch closed = new CountDownLatch(1);
+		GracefulStop[] graceful = new GracefulStop[1];
 		try (SpringOptions.Session session = spring.open(springArguments, dryRun)) {
-			// SIGTERM: stop gracefully and let this thread record the outcome and close the database.
 			RunControl control = session.bean(RunControl.class);
-			Thread hook = new Thread(() -> {
-				control.requestStop("SIGTERM");
-				try {
-					closed.await(120, TimeUnit.SECONDS);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-			}, "graceful-stop");
-			Runtime.getRuntime().addShutdownHook(hook);
-			int code = session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, operator, null),
-					System.out);
-			try {
-				Runtime.getRuntime().removeShutdownHook(hook);
-			}
-			catch (IllegalStateException ex) {
-				// shutting down already: the hook is waiting for us
-			}
-			return code;
+			graceful[0] = new GracefulStop(() -> control.requestStop("SIGTERM"));
+			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, operator), System.out);
 		}
 		finally {
-			closed.countDown();
+			if (graceful[0] != null) {
+				graceful[0].close();
+			}
 		}
 	}
 

@@ -45,8 +45,12 @@ public class SendStepFactory {
 
 	private final Clock clock;
 
+	private final DeliveryMetrics metrics;
+
 	public SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DataSource dataSource, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock) {
+			DataSource dataSource, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
+			DeliveryMetrics metrics) {
+		this.metrics = metrics;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.dataSource = dataSource;
@@ -76,7 +80,8 @@ public class SendStepFactory {
 			delivery = "dry-run".equals(transport) ? new DryRunDelivery(folder.resolve("samples"), folder.resolve("preview"))
 					: new PickupDelivery(folder);
 		}
-		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery, stop);
+		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery, stop,
+				metrics);
 		return new StepBuilder(STEP_NAME, jobRepository).<Notice, Notice>chunk(campaign.delivery().chunkSize())
 			.transactionManager(transactionManager)
 			.reader(pendingNotices(campaign))

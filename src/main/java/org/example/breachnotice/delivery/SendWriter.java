@@ -42,10 +42,13 @@ class SendWriter implements ItemStreamWriter<Notice> {
 
 	private final BooleanSupplier stop;
 
+	private final DeliveryMetrics metrics;
+
 	/** @param stop true once a graceful stop was asked for: the rest of the chunk stays PENDING */
 	SendWriter(Campaign campaign, Outbox outbox, NoticeRenderer renderer, NoticeMessages messages, Delivery delivery,
-			BooleanSupplier stop) {
+			BooleanSupplier stop, DeliveryMetrics metrics) {
 		this.stop = stop;
+		this.metrics = metrics;
 		this.campaign = campaign;
 		this.outbox = outbox;
 		this.renderer = renderer;
@@ -77,6 +80,7 @@ class SendWriter implements ItemStreamWriter<Notice> {
 				continue;
 			}
 			DeliveryResult result;
+			long started = System.nanoTime();
 			try {
 				result = delivery.send(message, rendered);
 			}
@@ -91,6 +95,7 @@ class SendWriter implements ItemStreamWriter<Notice> {
 			}
 			outbox.finish(notice, result.status(), result.replyCode(), result.replyText(),
 					evidence(rendered, result.attempts()));
+			metrics.recorded(result.status(), System.nanoTime() - started);
 			if (result.status() != NoticeStatus.SENT) {
 				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), result.status(),
 						Masking.redactAddresses(result.replyText()));

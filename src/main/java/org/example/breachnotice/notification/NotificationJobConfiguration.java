@@ -3,6 +3,8 @@ package org.example.breachnotice.notification;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -90,7 +92,7 @@ public class NotificationJobConfiguration {
 			.next(inFlightRecoveryStep(campaign, options))
 			.next(jurisdictionCheckStep(campaign, options))
 			.next(sendSteps.sendStep(campaign, options.transport(),
-					options.dryRun() ? output.root() : output.pickup(), renderer, runControl::stopRequested))
+					options.dryRun() ? output.root() : output.pickup(), renderer, stopCondition(options)))
 			.build();
 	}
 
@@ -100,8 +102,36 @@ public class NotificationJobConfiguration {
 		return new JobBuilder(RETRY_JOB_NAME, jobRepository).listener(ledgerListener(campaign, options, renderer))
 			.start(templateCheckStep(campaign, renderer))
 			.next(jurisdictionCheckStep(campaign, options))
-			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, runControl::stopRequested))
+			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, stopCondition(options)))
 			.build();
+	}
+
+	/**
+	 * Checked before each message: a stop was requested, or the wave's cap or send window is
+	 * reached; the latter then requests the stop, so that the execution ends STOPPED and the
+	 * next wave resumes it.
+	 */
+	private BooleanSupplier stopCondition(RunOptions options) {
+		RunOptions.Wave wave = options.wave();
+		if (wave == null) {
+			return runControl::stopRequested;
+		}
+		AtomicInteger started = new AtomicInteger();
+		return () -> {
+			if (runControl.stopRequested()) {
+				return true;
+			}
+			if (wave.cap() > 0 && started.get() >= wave.cap()) {
+				runControl.requestStop("wave cap of " + wave.cap() + " reached");
+				return true;
+			}
+			if (wave.windowEnd() != null && !wave.clock().instant().isBefore(wave.windowEnd())) {
+				runControl.requestStop("send window closed");
+				return true;
+			}
+			started.incrementAndGet();
+			return false;
+		};
 	}
 
 	private Step templateCheckStep(Campaign campaign, NoticeRenderer renderer) {

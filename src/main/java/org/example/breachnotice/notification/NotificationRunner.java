@@ -115,9 +115,8 @@ public class NotificationRunner {
 		if (options.live()) {
 			Preflight.Result preflight = Preflight.run(campaign);
 			approval = approvals.checkLiveSend(campaign, preflight, options.operator());
-			options = new RunOptions(options.transport(), options.resendUnknown(), options.operator(),
-					new RunOptions.LiveSendChecks(preflight.rules().jurisdictions().keySet(), preflight.jurisdictions(),
-							approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
+			options = options.withLiveChecks(new RunOptions.LiveSendChecks(preflight.rules().jurisdictions().keySet(),
+					preflight.jurisdictions(), approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
 			out.printf("Live send: preflight passed; approved by %s at %s (ledger entry %d); operator %s%n",
 					approval.approvedBy(), approval.recordedAt(), approval.seq(),
 					options.operator() == null ? "not given" : options.operator());

@@ -57,7 +57,7 @@ public class RunControl {
 		}
 		stopReason = reason;
 		JobExecution execution = current.get();
-		log.warn("Stop requested ({}): finishing the message in flight, then stopping", reason);
+		log.info("Stop requested ({}): finishing the message in flight, then stopping", reason);
 		if (execution != null) {
 			try {
 				jobOperator.stop(execution);

@@ -4,7 +4,19 @@ package org.example.breachnotice.notification;
  * What the operator chose on the command line for one run. {@code operator} is who launches
  * (for the four-eyes check; may be null when unknown).
  */
-public record RunOptions(String transport, boolean resendUnknown, String operator, LiveSendChecks liveChecks) {
+public record RunOptions(String transport, boolean resendUnknown, String operator, LiveSendChecks liveChecks, Wave wave) {
+
+	public RunOptions(String transport, boolean resendUnknown, String operator) {
+		this(transport, resendUnknown, operator, null, null);
+	}
+
+	/** A scheduled wave: at most {@code cap} notices (0: no cap), none once {@code windowEnd} passed on the clock. */
+	public record Wave(int cap, java.time.Instant windowEnd, java.time.Clock clock) {
+	}
+
+	RunOptions withLiveChecks(LiveSendChecks checks) {
+		return new RunOptions(transport, resendUnknown, operator, checks, wave);
+	}
 
 	/**
 	 * For a live send: the jurisdictions with content rules, those the templates were checked

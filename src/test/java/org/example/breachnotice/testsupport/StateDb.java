@@ -46,6 +46,16 @@ public final class StateDb {
 		return counts;
 	}
 
+	/** Status -> count through a running context's own connection (the database files are locked by it). */
+	public static Map<String, Long> statusCountsWhileOpen(org.springframework.context.ApplicationContext context) {
+		Map<String, Long> counts = new LinkedHashMap<>();
+		context.getBean(org.springframework.jdbc.core.JdbcTemplate.class)
+			.query("SELECT status, COUNT(*) AS n FROM notice GROUP BY status", rs -> {
+				counts.put(rs.getString("status"), rs.getLong("n"));
+			});
+		return counts;
+	}
+
 	private static Connection open(Path home) throws SQLException {
 		return DriverManager.getConnection("jdbc:hsqldb:file:" + home.toAbsolutePath() + "/db/breach-notice;shutdown=true", "SA", "");
 	}

@@ -1,0 +1,144 @@
+package org.example.breachnotice.schedule;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.example.breachnotice.BreachNoticeApplication;
+import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.notification.NotificationRunner;
+import org.example.breachnotice.notification.RunOptions;
+import org.example.breachnotice.testsupport.ChildJvm;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WaveSchedulerIntegrationTests {
+
+	@TempDir
+	Path temp;
+
+	/** A clock the test moves by hand. */
+	static final class MutableClock extends Clock {
+
+		Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+	}
+
+	@Test
+	void wavesStartOnlyInTheWindowSendAtMostTheCapAndResumeUntilDone() throws Exception {
+		Path job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES,
+				"templates: " + TestJobs.TEMPLATES + """
+
+						schedule:
+						  cron: "0 */10 * * * *"
+						  zone: America/Sao_Paulo
+						  window: {days: [MON, TUE, WED, THU, FRI], from: "09:00", to: "18:00"}
+						  wave_cap: 100
+						"""));
+		Path home = temp.resolve("home");
+		// Saturday 28 November 2026, 10:00 in São Paulo (13:00 UTC).
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-28T13:00:00Z"));
+		try (ConfigurableApplicationContext context = SpringApplication.run(BreachNoticeApplication.class,
+				"--breach-notice.home=" + home)) {
+			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class), clock,
+					new PrintStream(new ByteArrayOutputStream()));
+			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
+
+			assertThat(scheduler.tick()).as("Saturday: outside the window").isZero();
+			clock.now = Instant.parse("2026-11-30T11:59:00Z"); // Monday 08:59
+			assertThat(scheduler.tick()).as("before 09:00").isZero();
+			clock.now = Instant.parse("2026-11-30T12:00:00Z"); // Monday 09:00
+			assertThat(scheduler.tick()).isEqualTo(1);
+			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("SENT", 100L).containsEntry("PENDING", 139L);
+
+			clock.now = Instant.parse("2026-11-30T12:05:00Z");
+			assertThat(scheduler.tick()).as("not due before 09:10").isZero();
+			clock.now = Instant.parse("2026-11-30T12:10:00Z");
+			assertThat(scheduler.tick()).isEqualTo(1);
+			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("SENT", 200L);
+
+			clock.now = Instant.parse("2026-11-30T21:00:00Z"); // Monday 18:00: the window closed
+			assertThat(scheduler.tick()).isZero();
+			clock.now = Instant.parse("2026-12-01T12:00:00Z"); // Tuesday 09:00
+			assertThat(scheduler.tick()).isEqualTo(1);
+			assertThat(StateDb.statusCountsWhileOpen(context)).containsOnly(Map.entry("SENT", 239L));
+			assertThat(scheduler.allDone()).isTrue();
+			clock.now = Instant.parse("2026-12-01T12:10:00Z");
+			assertThat(scheduler.tick()).as("a completed incident launches no more waves").isZero();
+		}
+	}
+
+	@Test
+	void serveExposesTheSentCountOfAFinishedWaveOnThePrometheusEndpoint() throws Exception {
+		Path job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES,
+				"templates: " + TestJobs.TEMPLATES + "\nschedule:\n  cron: \"* * * * * *\"\n"));
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Path log = temp.resolve("serve.log");
+		Process serve = ChildJvm.start(log, "serve", job.toString(), "--home", temp.resolve("home").toString(),
+				"--server.port=" + port);
+		try {
+			HttpClient http = HttpClient.newHttpClient();
+			HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build();
+			ChildJvm.awaitWhileAlive(serve, log, () -> {
+				try {
+					return http.send(metrics, HttpResponse.BodyHandlers.ofString()).body()
+						.contains("breach_notice_notices_total{outcome=\"SENT\"} 239.0");
+				}
+				catch (Exception ex) {
+					return false;
+				}
+			});
+			String body = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(body).contains("breach_notice_smtp_seconds_count 239", "breach_notice_send_rate", "spring_batch_job_launch_count");
+			String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			assertThat(health).contains("\"status\":\"UP\"");
+		}
+		finally {
+			serve.destroy();
+			serve.waitFor();
+		}
+		assertThat(Files.readString(log)).contains("launching a wave", "completed; its schedule ends");
+	}
+
+}
