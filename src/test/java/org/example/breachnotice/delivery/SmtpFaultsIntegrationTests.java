@@ -1,5 +1,6 @@
 package org.example.breachnotice.delivery;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,8 @@ class SmtpFaultsIntegrationTests {
 			.containsEntry("reply_code", 550);
 		assertThat((String) notices.get("reject@example.com").get("reply_text")).contains("User unknown");
 		assertThat(notices.get("fine@example.com")).containsEntry("status", "SENT");
+		assertThat(Files.readString(home.resolve("breach-notice.log"))).as("no raw address or name in the log")
+			.contains("r***@e***.com").doesNotContain("reject@example.com", "tempfail@example.com", "Rejected", "Temp Fail");
 
 		List<Map<String, Object>> ledger = StateDb.query(home,
 				"SELECT entry_type, payload FROM ledger_entry WHERE entry_type LIKE 'NOTICE_%' ORDER BY seq");

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,10 @@ import org.example.breachnotice.BreachNoticeApplication;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
+import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.ChildJvm;
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 
@@ -102,6 +106,40 @@ class WaveSchedulerIntegrationTests {
 			assertThat(scheduler.allDone()).isTrue();
 			clock.now = Instant.parse("2026-12-01T12:10:00Z");
 			assertThat(scheduler.tick()).as("a completed incident launches no more waves").isZero();
+		}
+	}
+
+	@Test
+	void serveKilledMidWaveRecoversAndResumesTheWaveWhenItStartsAgain() throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, 120, 5, 0.0);
+		Path job = TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
+		Files.writeString(job, "schedule:\n  cron: \"*/2 * * * * *\"\n", StandardOpenOption.APPEND);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.replyDelayMillis = 30;
+			assertThat(Cli.approve(job, home).exitCode()).isZero();
+			String[] serve = { "serve", job.toString(), "--home", home.toString(), "--operator=test-operator",
+					"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port(), "--server.port=0" };
+			Path log = temp.resolve("serve-1.log");
+			Process first = ChildJvm.start(log, serve);
+			ChildJvm.awaitWhileAlive(first, log, () -> smtp.accepted().size() >= 20);
+			first.destroyForcibly();
+			first.waitFor();
+			smtp.replyDelayMillis = 0;
+
+			String[] again = java.util.Arrays.copyOf(serve, serve.length + 1);
+			again[serve.length] = "--exit-when-done";
+			Process second = ChildJvm.start(temp.resolve("serve-2.log"), again);
+
+			assertThat(second.waitFor()).isZero();
+			assertThat(Files.readString(temp.resolve("serve-2.log"))).contains("left STARTED by a process that no longer runs",
+					"completed; its schedule ends");
+			Map<String, Long> statuses = StateDb.statusCounts(home);
+			assertThat(statuses.keySet()).isSubsetOf("SENT", "UNKNOWN");
+			assertThat(statuses.getOrDefault("UNKNOWN", 0L)).isLessThanOrEqualTo(1);
+			assertThat(smtp.deliveriesByRecipient().values()).allMatch(n -> n == 1);
 		}
 	}
 
