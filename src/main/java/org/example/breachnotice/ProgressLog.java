@@ -47,7 +47,7 @@ public class ProgressLog implements StepExecutionListener, ItemWriteListener<Obj
 	}
 
 	@Override
-	public void beforeStep(StepExecution stepExecution) {
+	public synchronized void beforeStep(StepExecution stepExecution) {
 		expected = total == null ? -1 : total.getAsLong();
 		done = 0;
 		started = System.nanoTime();
@@ -56,7 +56,12 @@ public class ProgressLog implements StepExecutionListener, ItemWriteListener<Obj
 
 	@Override
 	public void afterWrite(Chunk<?> items) {
-		done += items.size();
+		advance(items.size());
+	}
+
+	/** For work that is not a chunk step's writer, e.g. send partitions on several threads. */
+	public synchronized void advance(int items) {
+		done += items;
 		long now = System.nanoTime();
 		if (terminal && now - lastLine >= BAR_INTERVAL_NANOS) {
 			lastLine = now;
@@ -94,7 +99,7 @@ public class ProgressLog implements StepExecutionListener, ItemWriteListener<Obj
 	}
 
 	@Override
-	public ExitStatus afterStep(StepExecution stepExecution) {
+	public synchronized ExitStatus afterStep(StepExecution stepExecution) {
 		if (barShown) {
 			drawBar(System.nanoTime());
 			System.err.println();

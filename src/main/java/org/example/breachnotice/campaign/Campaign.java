@@ -50,9 +50,25 @@ public record Campaign(
 			Map<String, String> organizationColumns, double maxRejectShare) {
 	}
 
-	/** {@code maxPerSecond} and {@code maxPerHour}: 0 means no limit. */
+	/**
+	 * {@code maxPerSecond} and {@code maxPerHour}: 0 means no limit. {@code connections}: send
+	 * partitions, one SMTP connection each; {@code reconnectAfter}: messages per connection.
+	 */
 	public record Delivery(String transport, int chunkSize, int maxAttempts, long initialBackoffMillis,
-			boolean resendUnknown, double maxPerSecond, int maxPerHour) {
+			boolean resendUnknown, double maxPerSecond, int maxPerHour, int connections, int reconnectAfter) {
+
+		public Delivery withConnections(int count) {
+			return new Delivery(transport, chunkSize, maxAttempts, initialBackoffMillis, resendUnknown, maxPerSecond,
+					maxPerHour, count, reconnectAfter);
+		}
+
+	}
+
+	/** The same campaign with other delivery settings (command-line overrides). */
+	public Campaign withDelivery(Delivery other) {
+		return new Campaign(jobFile, incidentId, summary, unauthorizedAccess, controllerLearned, noticeDate, controller, dpo,
+				from, replyTo, officialDomain, dataInvolved, dataNotInvolved, securityMeasures, likelyConsequences,
+				measuresTaken, recipientActions, dataset, templates, other, compliance, schedule);
 	}
 
 	/**

@@ -254,16 +254,17 @@ public final class CampaignLoader {
 
 	private static Delivery delivery(YamlObject object) {
 		if (object == null) {
-			return new Delivery("pickup", 50, 4, 1000, false, 0, 0);
+			return new Delivery("pickup", 20, 4, 1000, false, 0, 0, 1, 1000);
 		}
 		String transport = object.optionalText("transport", "pickup");
 		if (!TRANSPORTS.contains(transport)) {
 			throw object.error("transport", "must be 'pickup' or 'smtp', not '" + transport + "'");
 		}
-		Delivery delivery = new Delivery(transport, object.optionalInt("chunk_size", 50, 1),
+		Delivery delivery = new Delivery(transport, object.optionalInt("chunk_size", 20, 1),
 				object.optionalInt("max_attempts", 4, 1), object.optionalInt("initial_backoff_ms", 1000, 0),
 				object.optionalBoolean("resend_unknown", false), object.optionalRate("max_per_second"),
-				object.optionalInt("max_per_hour", 0, 0));
+				object.optionalInt("max_per_hour", 0, 0), object.optionalInt("connections", 1, 1),
+				object.optionalInt("reconnect_after", 1000, 1));
 		object.rejectUnknownKeys();
 		return delivery;
 	}

@@ -41,6 +41,10 @@ class RunCommand implements Callable<Integer> {
 					+ "HTML preview per template, in <home>/dry-run/out/<incident>/ (a throw-away state of its own).")
 	boolean dryRun;
 
+	@Option(names = "--connections", paramLabel = "N",
+			description = "Send partitions, one SMTP connection each (overrides delivery.connections).")
+	Integer connections;
+
 	@Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:BREACH_NOTICE_OPERATOR}",
 			description = "Who launches (default: $BREACH_NOTICE_OPERATOR). A live send refuses an operator who approved it.")
 	String operator;
@@ -53,7 +57,11 @@ class RunCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		Campaign campaign = CampaignLoader.load(jobFile);
+		Campaign loaded = CampaignLoader.load(jobFile);
+		if (connections != null && connections < 1) {
+			throw new IllegalArgumentException("--connections must be at least 1");
+		}
+		Campaign campaign = connections == null ? loaded : loaded.withDelivery(loaded.delivery().withConnections(connections));
 		String chosen = transport != null ? transport : campaign.delivery().transport();
 		if (!chosen.equals("smtp") && !chosen.equals("pickup")) {
 			throw new IllegalArgumentException("--transport must be smtp or pickup, not '" + chosen + "'");

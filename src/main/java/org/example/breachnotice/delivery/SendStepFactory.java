@@ -2,27 +2,21 @@ package org.example.breachnotice.delivery;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Properties;
-import java.util.function.BooleanSupplier;
-
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 
 import jakarta.mail.Session;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
-import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.render.NoticeRenderer;
@@ -35,10 +29,6 @@ public class SendStepFactory {
 
 	private final JobRepository jobRepository;
 
-	private final PlatformTransactionManager transactionManager;
-
-	private final DataSource dataSource;
-
 	private final Outbox outbox;
 
 	private final ObjectProvider<JavaMailSenderImpl> mailSender;
@@ -47,22 +37,27 @@ public class SendStepFactory {
 
 	private final DeliveryMetrics metrics;
 
-	public SendStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DataSource dataSource, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
+	public SendStepFactory(JobRepository jobRepository, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
 			DeliveryMetrics metrics) {
 		this.metrics = metrics;
 		this.jobRepository = jobRepository;
-		this.transactionManager = transactionManager;
-		this.dataSource = dataSource;
 		this.outbox = outbox;
 		this.mailSender = mailSender;
 		this.clock = clock;
 	}
 
-	/** @param folder where pickup writes its .eml files, or where the dry run writes samples/ and preview/ */
-	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer, BooleanSupplier stop) {
+	/**
+	 * The send step: the outbox split by partition key into {@code delivery.connections}
+	 * partitions, each on its own thread with its own delivery (one SMTP connection), sharing one
+	 * rate limit. The step holds no database transaction: each batch's claim and outcomes commit
+	 * on their own, and no connection is held while SMTP is in progress.
+	 *
+	 * @param folder where pickup writes its .eml files, or where the dry run writes samples/ and preview/
+	 */
+	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer, SendGate gate) {
+		Campaign.Delivery settings = campaign.delivery();
+		Supplier<Delivery> deliveries;
 		Session session;
-		Delivery delivery;
 		if ("smtp".equals(transport)) {
 			JavaMailSenderImpl sender = mailSender.getIfAvailable();
 			if (sender == null) {
@@ -70,47 +65,36 @@ public class SendStepFactory {
 						+ "--spring.mail.port, username, password as needed), or use --transport=pickup");
 			}
 			session = sender.getSession();
-			delivery = new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
-					sender.getPassword(), campaign.delivery().maxAttempts(), campaign.delivery().initialBackoffMillis(),
-					new SendRateLimiter(campaign.delivery().maxPerSecond(), campaign.delivery().maxPerHour(),
-							SendRateLimiter.Ticker.SYSTEM));
+			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
+					SendRateLimiter.Ticker.SYSTEM);
+			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
+					sender.getPassword(), settings.maxAttempts(), settings.initialBackoffMillis(), limiter,
+					settings.reconnectAfter());
+		}
+		else if ("dry-run".equals(transport)) {
+			session = Session.getInstance(new Properties());
+			DryRunDelivery dryRun = new DryRunDelivery(folder.resolve("samples"), folder.resolve("preview"));
+			deliveries = () -> dryRun;
 		}
 		else {
 			session = Session.getInstance(new Properties());
-			delivery = "dry-run".equals(transport) ? new DryRunDelivery(folder.resolve("samples"), folder.resolve("preview"))
-					: new PickupDelivery(folder);
+			deliveries = () -> new PickupDelivery(folder);
 		}
-		SendWriter writer = new SendWriter(campaign, outbox, renderer, new NoticeMessages(campaign, session, clock), delivery, stop,
-				metrics);
-		return new StepBuilder(STEP_NAME, jobRepository).<Notice, Notice>chunk(campaign.delivery().chunkSize())
-			.transactionManager(transactionManager)
-			.reader(pendingNotices(campaign))
-			.writer(writer)
-			.listener(new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING)))
+		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
+		ProgressLog progress = new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING));
+		SendPartitionTasklet work = new SendPartitionTasklet(campaign.incidentId(), outbox, settings.chunkSize(), deliveries,
+				delivery -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics), gate, progress);
+		Step partition = new StepBuilder("sendPartition", jobRepository).tasklet(work, new ResourcelessTransactionManager())
+			.listener(work)
 			.build();
-	}
-
-	/**
-	 * Pending notices in id order. The status column, not the reader's position, is the truth:
-	 * state is not saved, so a restart simply reads what is still PENDING.
-	 */
-	private JdbcPagingItemReader<Notice> pendingNotices(Campaign campaign) {
-		JdbcPagingItemReaderBuilder<Notice> builder = new JdbcPagingItemReaderBuilder<Notice>().name("pendingNotices")
-			.dataSource(dataSource)
-			.selectClause("SELECT *")
-			.fromClause("FROM notice")
-			.whereClause("WHERE incident_id = :incident AND status = 'PENDING'")
-			.parameterValues(Map.of("incident", campaign.incidentId()))
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.pageSize(Math.max(100, campaign.delivery().chunkSize()))
-			.rowMapper(Outbox.NOTICE)
-			.saveState(false);
-		try {
-			return builder.build();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot build the reader of pending notices", ex);
-		}
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
+		threads.setConcurrencyLimit(settings.connections());
+		return new StepBuilder(STEP_NAME, jobRepository).partitioner("sendPartition", new SendPartitions())
+			.step(partition)
+			.gridSize(settings.connections())
+			.taskExecutor(threads)
+			.listener(progress)
+			.build();
 	}
 
 }

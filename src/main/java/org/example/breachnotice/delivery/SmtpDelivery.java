@@ -50,11 +50,16 @@ class SmtpDelivery implements Delivery {
 
 	private final SendRateLimiter limiter;
 
+	private final int reconnectAfter;
+
 	private SMTPTransport transport;
 
+	private int sentOnConnection;
+
 	SmtpDelivery(Session session, String host, int port, String username, String password, int maxAttempts,
-			long initialBackoffMillis, SendRateLimiter limiter) {
+			long initialBackoffMillis, SendRateLimiter limiter, int reconnectAfter) {
 		this.limiter = limiter;
+		this.reconnectAfter = reconnectAfter;
 		this.session = session;
 		this.host = host;
 		this.port = port;
@@ -93,8 +98,13 @@ class SmtpDelivery implements Delivery {
 				limiter.acquire();
 				transport.sendMessage(message, message.getAllRecipients());
 				limiter.accepted();
-				return new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
+				DeliveryResult sent = new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
 						firstLine(transport.getLastServerResponse()), attempt);
+				if (++sentOnConnection >= reconnectAfter) {
+					// Relays limit messages per session; open a fresh one before they say so.
+					closeQuietly();
+				}
+				return sent;
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -144,6 +154,7 @@ class SmtpDelivery implements Delivery {
 		}
 		transport = (SMTPTransport) session.getTransport("smtp");
 		transport.connect(host, port, username, password);
+		sentOnConnection = 0;
 	}
 
 	private void backoff(int attempt) {

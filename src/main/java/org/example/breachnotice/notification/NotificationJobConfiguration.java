@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -21,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.dedupe.DedupeSteps;
+import org.example.breachnotice.delivery.SendGate;
 import org.example.breachnotice.delivery.SendStepFactory;
 import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.ledger.Hashes;
@@ -92,7 +92,7 @@ public class NotificationJobConfiguration {
 			.next(inFlightRecoveryStep(campaign, options))
 			.next(jurisdictionCheckStep(campaign, options))
 			.next(sendSteps.sendStep(campaign, options.transport(),
-					options.dryRun() ? output.root() : output.pickup(), renderer, stopCondition(options)))
+					options.dryRun() ? output.root() : output.pickup(), renderer, sendGate(options)))
 			.build();
 	}
 
@@ -102,35 +102,39 @@ public class NotificationJobConfiguration {
 		return new JobBuilder(RETRY_JOB_NAME, jobRepository).listener(ledgerListener(campaign, options, renderer))
 			.start(templateCheckStep(campaign, renderer))
 			.next(jurisdictionCheckStep(campaign, options))
-			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, stopCondition(options)))
+			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, sendGate(options)))
 			.build();
 	}
 
 	/**
-	 * Checked before each message: a stop was requested, or the wave's cap or send window is
+	 * Asked before each message: a stop was requested, or the wave's cap or send window is
 	 * reached; the latter then requests the stop, so that the execution ends STOPPED and the
 	 * next wave resumes it.
 	 */
-	private BooleanSupplier stopCondition(RunOptions options) {
+	private SendGate sendGate(RunOptions options) {
 		RunOptions.Wave wave = options.wave();
-		if (wave == null) {
-			return runControl::stopRequested;
-		}
-		AtomicInteger started = new AtomicInteger();
-		return () -> {
-			if (runControl.stopRequested()) {
+		AtomicInteger admitted = new AtomicInteger();
+		return new SendGate() {
+			@Override
+			public boolean admit() {
+				if (runControl.stopRequested()) {
+					return false;
+				}
+				if (wave != null && wave.cap() > 0 && admitted.incrementAndGet() > wave.cap()) {
+					runControl.requestStop("wave cap of " + wave.cap() + " reached");
+					return false;
+				}
+				if (wave != null && wave.windowEnd() != null && !wave.clock().instant().isBefore(wave.windowEnd())) {
+					runControl.requestStop("send window closed");
+					return false;
+				}
 				return true;
 			}
-			if (wave.cap() > 0 && started.get() >= wave.cap()) {
-				runControl.requestStop("wave cap of " + wave.cap() + " reached");
-				return true;
+
+			@Override
+			public boolean stopping() {
+				return runControl.stopRequested();
 			}
-			if (wave.windowEnd() != null && !wave.clock().instant().isBefore(wave.windowEnd())) {
-				runControl.requestStop("send window closed");
-				return true;
-			}
-			started.incrementAndGet();
-			return false;
 		};
 	}
 

@@ -3,6 +3,7 @@ package org.example.breachnotice.outbox;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,19 +54,90 @@ public class Outbox {
 				WHERE id = ? AND status = 'PENDING'""", now(), notice.messageId(), notice.id()) == 1;
 	}
 
+	/**
+	 * PENDING -> SENDING for a batch, committed now, before any of them is sent.
+	 * @return the notices this call claimed (the others were already claimed or finished)
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public List<Notice> claimAll(List<Notice> notices) {
+		if (notices.isEmpty()) {
+			return List.of();
+		}
+		Timestamp now = now();
+		int[] updated = jdbc.batchUpdate("""
+				UPDATE notice SET status = 'SENDING', claimed_at = ?, attempts = attempts + 1, message_id = ?
+				WHERE id = ? AND status = 'PENDING'""", notices.stream()
+			.map(n -> new Object[] { now, n.messageId(), n.id() }).toList());
+		List<Notice> claimed = new ArrayList<>();
+		for (int i = 0; i < notices.size(); i++) {
+			// Some drivers report SUCCESS_NO_INFO (-2) for a batch: re-read those.
+			if (updated[i] == 1 || (updated[i] < 0 && "SENDING".equals(jdbc.queryForObject(
+					"SELECT status FROM notice WHERE id = ?", String.class, notices.get(i).id())))) {
+				claimed.add(notices.get(i));
+			}
+		}
+		return claimed;
+	}
+
+	/** The outcome of one notice, with the evidence the ledger keeps. */
+	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
+	}
+
 	/** SENDING -> outcome, with the ledger entry that proves it, in one committed transaction. */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void finish(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
-		jdbc.update("""
-				UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?
-				WHERE id = ? AND status = 'SENDING'""", status.name(), now(), replyCode, truncate(replyText), notice.id());
-		Map<String, Object> fields = describe(notice);
-		fields.put("status", status.name());
-		fields.put("reply_code", replyCode);
-		// Replies often echo the address; the hashed payload must not hold it (erasure).
-		fields.put("reply_text", Masking.redactAddresses(truncate(replyText)));
-		fields.putAll(evidence);
-		ledger.append(notice.incidentId(), "NOTICE_" + status.name(), notice.recipientKey(), fields);
+		finishAll(List.of(new Outcome(notice, status, replyCode, replyText, evidence)));
+	}
+
+	/**
+	 * SENDING -> outcome for a batch, each with its ledger entry, in one committed transaction.
+	 * PENDING as an outcome releases a claimed notice that was never handed to a server.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void finishAll(List<Outcome> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		Timestamp now = now();
+		List<Object[]> finished = new ArrayList<>();
+		List<Object[]> released = new ArrayList<>();
+		List<Ledger.Entry> entries = new ArrayList<>();
+		for (Outcome outcome : outcomes) {
+			if (outcome.status() == NoticeStatus.PENDING) {
+				released.add(new Object[] { outcome.notice().id() });
+				continue;
+			}
+			finished.add(new Object[] { outcome.status().name(), now, outcome.replyCode(), truncate(outcome.replyText()),
+					outcome.notice().id() });
+			Map<String, Object> fields = describe(outcome.notice());
+			fields.put("status", outcome.status().name());
+			fields.put("reply_code", outcome.replyCode());
+			// Replies often echo the address; the hashed payload must not hold it (erasure).
+			fields.put("reply_text", Masking.redactAddresses(truncate(outcome.replyText())));
+			fields.putAll(outcome.evidence());
+			entries.add(new Ledger.Entry(outcome.notice().incidentId(), "NOTICE_" + outcome.status().name(),
+					outcome.notice().recipientKey(), fields));
+		}
+		if (!finished.isEmpty()) {
+			jdbc.batchUpdate("""
+					UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?
+					WHERE id = ? AND status = 'SENDING'""", finished);
+			ledger.appendAll(entries);
+		}
+		if (!released.isEmpty()) {
+			jdbc.batchUpdate("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ? AND status = 'SENDING'",
+					released);
+		}
+	}
+
+	/**
+	 * The next page of pending notices of one partition (a range of partition keys), after a
+	 * notice id: what a partition of the send step reads.
+	 */
+	public List<Notice> pendingPage(String incidentId, int fromKey, int toKey, long afterId, int size) {
+		return jdbc.query("""
+				SELECT * FROM notice WHERE incident_id = ? AND status = 'PENDING' AND partition_key BETWEEN ? AND ?
+				AND id > ? ORDER BY id LIMIT ?""", NOTICE, incidentId, fromKey, toKey, afterId, size);
 	}
 
 	/** SENDING -> PENDING when the message certainly never reached a server (no connection). */

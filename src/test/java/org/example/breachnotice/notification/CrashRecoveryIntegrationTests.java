@@ -22,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A real child JVM killed with SIGKILL in the middle of sending, then the same command again.
  * The SMTP peer waits 30 ms before its final "250", so the kill usually lands in the one window
- * SMTP cannot close: the server has the message, the outbox does not know it yet.
+ * SMTP cannot close: the server has the message, the outbox does not know it yet. Claims and
+ * outcomes are written per batch (chunk_size, 5 here), so the notices in flight at a kill are at
+ * most one batch per connection.
  */
 class CrashRecoveryIntegrationTests {
 
@@ -42,14 +44,14 @@ class CrashRecoveryIntegrationTests {
 			Map<String, Long> statuses = StateDb.statusCounts(home);
 			assertThat(statuses.keySet()).isSubsetOf("SENT", "UNKNOWN");
 			long unknown = statuses.getOrDefault("UNKNOWN", 0L);
-			assertThat(unknown).as("one message in flight at most (one connection)").isLessThanOrEqualTo(1);
+			assertThat(unknown).as("in flight at most: one claimed batch (chunk_size 5, one connection)").isLessThanOrEqualTo(5);
 			assertThat(smtp.deliveriesByRecipient().values()).as("nobody gets two copies").allMatch(n -> n == 1);
 			assertThat(addresses(home, "SENT")).isSubsetOf(smtp.deliveriesByRecipient().keySet());
 			Set<String> sentOrUnknown = new HashSet<>(addresses(home, "SENT"));
 			sentOrUnknown.addAll(addresses(home, "UNKNOWN"));
 			assertThat(smtp.deliveriesByRecipient().keySet()).isSubsetOf(sentOrUnknown);
-			if (unknown == 1) {
-				assertThat(resumed.output()).contains("1 notice(s) were in flight", "--resend-unknown");
+			if (unknown > 0) {
+				assertThat(resumed.output()).contains(unknown + " notice(s) were in flight", "--resend-unknown");
 			}
 		}
 	}
@@ -68,7 +70,7 @@ class CrashRecoveryIntegrationTests {
 			Set<String> everyone = addresses(home, "SENT");
 			assertThat(smtp.deliveriesByRecipient().keySet()).as("nobody is missed").containsAll(everyone);
 			int duplicates = smtp.deliveriesByRecipient().values().stream().mapToInt(n -> n - 1).sum();
-			assertThat(duplicates).as("second copies only for the message in flight").isLessThanOrEqualTo(1);
+			assertThat(duplicates).as("second copies only for the batch in flight (chunk_size 5)").isLessThanOrEqualTo(5);
 		}
 	}
 

@@ -1,0 +1,98 @@
+package org.example.breachnotice.delivery;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import org.example.breachnotice.ProgressLog;
+import org.example.breachnotice.outbox.Notice;
+import org.example.breachnotice.outbox.Outbox;
+
+/**
+ * The work of one send partition: page through its pending notices and send each page as a
+ * batch over the partition's own delivery (one SMTP connection). One instance serves every
+ * partition; each partition's state lives under its step execution id. The status column is
+ * the truth, so a restarted partition simply pages through what is still PENDING.
+ */
+class SendPartitionTasklet implements Tasklet, StepExecutionListener {
+
+	private record State(int fromKey, int toKey, Delivery delivery, BatchSender sender, long[] lastId) {
+	}
+
+	private final String incidentId;
+
+	private final Outbox outbox;
+
+	private final int pageSize;
+
+	private final Supplier<Delivery> deliveries;
+
+	private final java.util.function.Function<Delivery, BatchSender> senders;
+
+	private final SendGate gate;
+
+	private final ProgressLog progress;
+
+	private final Map<Long, State> states = new ConcurrentHashMap<>();
+
+	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, Supplier<Delivery> deliveries,
+			java.util.function.Function<Delivery, BatchSender> senders, SendGate gate, ProgressLog progress) {
+		this.incidentId = incidentId;
+		this.outbox = outbox;
+		this.pageSize = pageSize;
+		this.deliveries = deliveries;
+		this.senders = senders;
+		this.gate = gate;
+		this.progress = progress;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		Delivery delivery = deliveries.get();
+		states.put(stepExecution.getId(), new State(stepExecution.getExecutionContext().getInt("fromKey"),
+				stepExecution.getExecutionContext().getInt("toKey"), delivery, senders.apply(delivery), new long[] { Long.MIN_VALUE }));
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
+		State state = states.get(stepExecution.getId());
+		if (gate.stopping()) {
+			stepExecution.setTerminateOnly();
+			return RepeatStatus.FINISHED;
+		}
+		List<Notice> page = outbox.pendingPage(incidentId, state.fromKey(), state.toKey(), state.lastId()[0], pageSize);
+		if (page.isEmpty()) {
+			return RepeatStatus.FINISHED;
+		}
+		state.lastId()[0] = page.get(page.size() - 1).id();
+		page.forEach(notice -> contribution.incrementReadCount());
+		int done = state.sender().send(page);
+		contribution.incrementWriteCount(done);
+		progress.advance(done);
+		if (gate.stopping()) {
+			stepExecution.setTerminateOnly();
+			return RepeatStatus.FINISHED;
+		}
+		return RepeatStatus.CONTINUABLE;
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution stepExecution) {
+		State state = states.remove(stepExecution.getId());
+		if (state != null) {
+			state.delivery().close();
+		}
+		return null;
+	}
+
+}
