@@ -70,6 +70,15 @@ class SmtpFaultsIntegrationTests {
 
 	@Test
 	void relayLostMidSendFailsTheRunAndTheRestartSendsEveryoneElseExactlyOnce() throws Exception {
+		relayLostThenRestart(1);
+	}
+
+	@Test
+	void withFourPartitionsEveryRecipientIsSentExactlyOnceAcrossAFailureAndARestart() throws Exception {
+		relayLostThenRestart(4);
+	}
+
+	private void relayLostThenRestart(int connections) throws Exception {
 		Path data = temp.resolve("data");
 		DatasetGenerator.generate(data, 60, 7, 0.0);
 		Path job = TestJobs.write(temp.resolve("job"), java.nio.file.Files.readString(data.resolve("people.csv")),
@@ -79,16 +88,17 @@ class SmtpFaultsIntegrationTests {
 
 		try (ScriptedSmtpServer dying = new ScriptedSmtpServer()) {
 			dying.acceptLimit = 20;
-			Cli.Result failed = Cli.runSmtp(job, home, dying.port());
+			Cli.Result failed = Cli.runSmtp(job, home, dying.port(), "--connections=" + connections);
 
 			assertThat(failed.exitCode()).as(failed.output()).isEqualTo(5);
 			assertThat(failed.output()).contains("Cannot connect to the SMTP server", "run the same command again");
 			dying.deliveriesByRecipient().forEach((to, n) -> delivered.merge(to, n, Integer::sum));
+			assertThat(dying.connections()).as("one connection per partition").isGreaterThanOrEqualTo(connections);
 		}
 		assertThat(delivered.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(20);
 		assertThat(StateDb.statusCounts(home)).containsEntry("SENT", 20L).doesNotContainKeys("SENDING", "UNKNOWN");
 
-		Cli.Result resumed = Cli.runSmtp(job, home, greenMail.getSmtp().getPort());
+		Cli.Result resumed = Cli.runSmtp(job, home, greenMail.getSmtp().getPort(), "--connections=" + connections);
 
 		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 		for (MimeMessage message : greenMail.getReceivedMessages()) {

@@ -57,6 +57,24 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	@Test
+	void withFourPartitionsAKillLeavesAtMostOneBatchPerPartitionInFlightAndNobodyGetsTwoCopies() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			killMidSend(job, home, smtp, "--connections=4");
+
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port(), "--connections=4");
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			Map<String, Long> statuses = StateDb.statusCounts(home);
+			assertThat(statuses.keySet()).isSubsetOf("SENT", "UNKNOWN");
+			assertThat(statuses.getOrDefault("UNKNOWN", 0L)).as("chunk_size 5 x 4 partitions").isLessThanOrEqualTo(20);
+			assertThat(smtp.deliveriesByRecipient().values()).as("nobody gets two copies").allMatch(n -> n == 1);
+			assertThat(smtp.connections()).isGreaterThanOrEqualTo(4);
+		}
+	}
+
+	@Test
 	void atLeastOnceWithResendUnknown_nobodyIsMissedAndDuplicatesAreAtMostTheInFlight() throws Exception {
 		Path job = job();
 		Path home = temp.resolve("home");
@@ -82,11 +100,11 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	/** Starts {@code run} in a child JVM and kills it with SIGKILL once 25 messages were accepted. */
-	private void killMidSend(Path job, Path home, ScriptedSmtpServer smtp) throws Exception {
+	private void killMidSend(Path job, Path home, ScriptedSmtpServer smtp, String... extra) throws Exception {
 		smtp.replyDelayMillis = 30;
 		assertThat(Cli.approve(job, home).exitCode()).isZero();
 		Path log = temp.resolve("child.log");
-		Process child = ChildJvm.runSmtp(log, job, home, smtp.port());
+		Process child = ChildJvm.runSmtp(log, job, home, smtp.port(), extra);
 		ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 25);
 		child.destroyForcibly();
 		child.waitFor();

@@ -26,9 +26,11 @@ public final class ChildJvm {
 	}
 
 	/** {@code run JOB} as a live send by test-operator to the given port (approve first). */
-	public static Process runSmtp(Path log, Path job, Path home, int port) throws Exception {
-		return start(log, "run", job.toString(), "--home", home.toString(), "--transport=smtp", "--operator=test-operator",
-				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port);
+	public static Process runSmtp(Path log, Path job, Path home, int port, String... extra) throws Exception {
+		List<String> args = new ArrayList<>(List.of("run", job.toString(), "--home", home.toString(), "--transport=smtp",
+				"--operator=test-operator", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + port));
+		args.addAll(List.of(extra));
+		return start(log, args.toArray(String[]::new));
 	}
 
 	/** Waits until the condition holds while the child is alive. */

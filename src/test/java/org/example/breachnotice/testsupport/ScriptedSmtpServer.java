@@ -44,6 +44,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final List<Socket> clients = new CopyOnWriteArrayList<>();
 
+	private final AtomicInteger connections = new AtomicInteger();
+
 	public volatile int acceptLimit = Integer.MAX_VALUE;
 
 	public volatile long replyDelayMillis;
@@ -61,6 +63,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public int port() {
 		return server.getLocalPort();
+	}
+
+	/** How many SMTP connections were opened. */
+	public int connections() {
+		return connections.get();
 	}
 
 	public List<Accepted> accepted() {
@@ -81,6 +88,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			try {
 				Socket socket = server.accept();
 				clients.add(socket);
+				connections.incrementAndGet();
 				Thread session = new Thread(() -> serve(socket), "scripted-smtp-session");
 				session.setDaemon(true);
 				session.start();
@@ -132,14 +140,21 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					for (String dataLine; (dataLine = in.readLine()) != null && !dataLine.equals(".");) {
 						data.append(dataLine).append("\r\n");
 					}
-					accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+					boolean last;
+					synchronized (accepted) {
+						if (accepted.size() >= acceptLimit) {
+							return; // gone: this message is not accepted, no reply
+						}
+						accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+						last = accepted.size() >= acceptLimit;
+					}
 					if (replyDelayMillis > 0) {
 						Thread.sleep(replyDelayMillis);
 					}
 					reply(out, "250 2.0.0 Ok: queued as " + accepted.size());
-					if (accepted.size() >= acceptLimit) {
-						// The relay goes away: this connection and every later one fail.
-						server.close();
+					if (last) {
+						// The relay goes away: every connection drops and no new one is accepted.
+						close();
 						return;
 					}
 				}
