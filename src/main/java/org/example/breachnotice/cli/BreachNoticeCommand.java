@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 
 import org.example.breachnotice.campaign.CampaignException;
 import org.example.breachnotice.compliance.Approvals;
+import org.example.breachnotice.notification.IncidentLock;
 
 /** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
@@ -37,7 +38,7 @@ public class BreachNoticeCommand {
 				err.println("refused: " + ex.getMessage());
 				return REFUSED;
 			}
-			if (ex instanceof StateFolder.StateFolderBusy) {
+			if (ex instanceof StateFolder.StateFolderBusy || ex instanceof IncidentLock.IncidentBusy) {
 				err.println("error: " + ex.getMessage());
 				return BUSY;
 			}

@@ -59,13 +59,17 @@ public class NotificationRunner {
 
 	private final StatusSnapshots statusSnapshots;
 
+	private final IncidentLock incidentLock;
+
 	private final JdbcTemplate jdbc;
 
 	private final Path home;
 
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
 			Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
-			StatusSnapshots statusSnapshots, JdbcTemplate jdbc, @Value("${breach-notice.home}") Path home) {
+			StatusSnapshots statusSnapshots, IncidentLock incidentLock, JdbcTemplate jdbc,
+			@Value("${breach-notice.home}") Path home) {
+		this.incidentLock = incidentLock;
 		this.statusSnapshots = statusSnapshots;
 		this.runControl = runControl;
 		this.jdbc = jdbc;
@@ -79,6 +83,12 @@ public class NotificationRunner {
 	}
 
 	public int run(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
+		try (IncidentLock.Held held = incidentLock.acquire(campaign.incidentId())) {
+			return runLocked(campaign, requested, out);
+		}
+	}
+
+	private int runLocked(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
 		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
 			.substring(0, 16);
 		String runKey = campaign.incidentId() + ":" + inputs;
@@ -92,7 +102,14 @@ public class NotificationRunner {
 	 * of its own, identified by that entry.
 	 */
 	public int retry(Campaign campaign, RunOptions requested, boolean includeUnknown, PrintStream out) throws Exception {
-		recoverDeadExecutions(out);
+		try (IncidentLock.Held held = incidentLock.acquire(campaign.incidentId())) {
+			return retryLocked(campaign, requested, includeUnknown, out);
+		}
+	}
+
+	private int retryLocked(Campaign campaign, RunOptions requested, boolean includeUnknown, PrintStream out)
+			throws Exception {
+		recoverDeadExecutions(campaign.incidentId(), out);
 		long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
 		long pending = outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING);
 		if (pending == 0) {
@@ -121,7 +138,7 @@ public class NotificationRunner {
 					approval.approvedBy(), approval.recordedAt(), approval.seq(),
 					options.operator() == null ? "not given" : options.operator());
 		}
-		recoverDeadExecutions(out);
+		recoverDeadExecutions(campaign.incidentId(), out);
 		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
 		RunOptions chosen = options;
 		Job job = jobFor.apply(chosen);
@@ -229,8 +246,16 @@ public class NotificationRunner {
 		out.println("  rejects: " + output.rejects() + ", summary: " + output.summary());
 	}
 
-	private void recoverDeadExecutions(PrintStream out) {
-		for (JobExecution running : jobRepository.findRunningJobExecutions(NotificationJobConfiguration.JOB_NAME)) {
+	/**
+	 * Executions of this incident left STARTED: their process is dead, since we hold the
+	 * incident (state-folder lock on the embedded database, advisory lock on PostgreSQL).
+	 */
+	private void recoverDeadExecutions(String incident, PrintStream out) {
+		for (JobExecution running : java.util.stream.Stream.of(NotificationJobConfiguration.JOB_NAME,
+				NotificationJobConfiguration.RETRY_JOB_NAME)
+			.flatMap(job -> jobRepository.findRunningJobExecutions(job).stream())
+			.filter(execution -> incident.equals(execution.getJobParameters().getString("incident")))
+			.toList()) {
 			BatchStatus left = running.getStatus();
 			jobOperator.recover(running);
 			out.printf("Execution %d was left %s by a process that no longer runs (crash or kill -9): marked FAILED, resuming.%n",

@@ -36,11 +36,13 @@ public final class Cli {
 		}
 	}
 
-	/** The four-eyes approval a live send needs, by {@code test-approver}. */
-	public static Result approve(Path job, Path home) {
+	/** The four-eyes approval a live send needs, by {@code test-approver}; Spring arguments select the database. */
+	public static Result approve(Path job, Path home, String... springArguments) {
 		// The test datasets hold recipients in US-MA and US-NY, which the sample templates do not cover.
-		return run("approve", job.toString(), "--by", "test-approver", "--home", home.toString(), "--override",
-				"UNCOVERED-JURISDICTION=test data only");
+		List<String> args = new ArrayList<>(List.of("approve", job.toString(), "--by", "test-approver", "--home",
+				home.toString(), "--override", "UNCOVERED-JURISDICTION=test data only"));
+		args.addAll(List.of(springArguments));
+		return run(args.toArray(String[]::new));
 	}
 
 	/**
@@ -48,7 +50,8 @@ public final class Cli {
 	 * {@code run JOB --home HOME --transport=smtp --spring.mail.host=127.0.0.1 --spring.mail.port=PORT extra...}
 	 */
 	public static Result runSmtp(Path job, Path home, int port, String... extra) {
-		Result approval = approve(job, home);
+		Result approval = approve(job, home,
+				List.of(extra).stream().filter(arg -> arg.startsWith("--spring.")).toArray(String[]::new));
 		if (approval.exitCode() != 0) {
 			return approval;
 		}

@@ -1,0 +1,138 @@
+package org.example.breachnotice.notification;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.example.breachnotice.generate.DatasetGenerator;
+import org.example.breachnotice.testsupport.ChildJvm;
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.Postgres;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The end-to-end and restart guarantees again, with PostgreSQL as job repository and data store. */
+@EnabledIfEnvironmentVariable(named = Postgres.URL_VARIABLE, matches = ".+")
+class PostgresIntegrationTests {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+	static final String NOTICES = """
+			SELECT notice_type, recipient_key, organization_id, locale, status FROM notice
+			ORDER BY notice_type, recipient_key, organization_id""";
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void theEndToEndRunGivesTheSameNoticesAsOnTheEmbeddedDatabase() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), NotificationJobIntegrationTests.PEOPLE,
+				NotificationJobIntegrationTests.ORGANIZATIONS, 0.2);
+		Postgres postgres = Postgres.freshDatabase();
+
+		Cli.Result onPostgres = Cli.runSmtp(job, temp.resolve("pg-home"), greenMail.getSmtp().getPort(),
+				postgres.springArguments());
+		Cli.Result onHsqldb = Cli.runSmtp(job, temp.resolve("hsqldb-home"), greenMail.getSmtp().getPort());
+
+		assertThat(onPostgres.exitCode()).as(onPostgres.output()).isZero();
+		assertThat(onHsqldb.exitCode()).isZero();
+		assertThat(greenMail.getReceivedMessages()).hasSize(18);
+		assertThat(postgres.query(NOTICES)).hasSize(9).isEqualTo(StateDb.query(temp.resolve("hsqldb-home"), NOTICES));
+		assertThat(onPostgres.output()).contains("verified");
+	}
+
+	@Test
+	void fourPartitionsSendEveryoneExactlyOnceAcrossARelayFailureAndARestart() throws Exception {
+		Path job = generatedJob(60);
+		Postgres postgres = Postgres.freshDatabase();
+		Path home = temp.resolve("home");
+		Map<String, Integer> delivered = new HashMap<>();
+		try (ScriptedSmtpServer dying = new ScriptedSmtpServer()) {
+			dying.acceptLimit = 20;
+			Cli.Result failed = Cli.runSmtp(job, home, dying.port(), with(postgres, "--connections=4"));
+			assertThat(failed.exitCode()).as(failed.output()).isEqualTo(5);
+			dying.deliveriesByRecipient().forEach((to, n) -> delivered.merge(to, n, Integer::sum));
+		}
+		assertThat(postgres.statusCounts()).containsEntry("SENT", 20L).doesNotContainKeys("SENDING", "UNKNOWN");
+
+		Cli.Result resumed = Cli.runSmtp(job, home, greenMail.getSmtp().getPort(), with(postgres, "--connections=4"));
+
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		for (MimeMessage message : greenMail.getReceivedMessages()) {
+			delivered.merge(message.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""), 1, Integer::sum);
+		}
+		assertThat(postgres.statusCounts()).containsOnlyKeys("SENT");
+		assertThat(delivered.values()).as("every recipient exactly once").allMatch(n -> n == 1);
+	}
+
+	@Test
+	void aKilledRunResumesWithNobodyGettingTwoCopies() throws Exception {
+		Path job = generatedJob(150);
+		Postgres postgres = Postgres.freshDatabase();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.replyDelayMillis = 30;
+			assertThat(Cli.approve(job, home, postgres.springArguments()).exitCode()).isZero();
+			Path log = temp.resolve("child.log");
+			Process child = ChildJvm.runSmtp(log, job, home, smtp.port(), with(postgres, "--connections=4"));
+			ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 25);
+			child.destroyForcibly();
+			child.waitFor();
+			smtp.replyDelayMillis = 0;
+
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port(), with(postgres, "--connections=4"));
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			assertThat(resumed.output()).contains("left STARTED by a process that no longer runs");
+			assertThat(postgres.statusCounts().keySet()).isSubsetOf("SENT", "UNKNOWN");
+			assertThat(postgres.statusCounts().getOrDefault("UNKNOWN", 0L)).isLessThanOrEqualTo(20);
+			assertThat(smtp.deliveriesByRecipient().values()).allMatch(n -> n == 1);
+		}
+	}
+
+	@Test
+	void anIncidentHeldByAnotherLiveProcessIsNeitherRunNorRecovered() throws Exception {
+		Path job = generatedJob(20);
+		Postgres postgres = Postgres.freshDatabase();
+		try (Connection other = postgres.connect();
+				PreparedStatement lock = other.prepareStatement("SELECT pg_advisory_lock(hashtext('breach-notice:mixpanel-2025-11'))")) {
+			lock.execute();
+
+			Cli.Result refused = Cli.run(with(postgres, "run", job.toString(), "--home", temp.resolve("home").toString()));
+
+			assertThat(refused.exitCode()).isEqualTo(3);
+			assertThat(refused.output()).contains("Another process is running incident mixpanel-2025-11 against this database");
+		}
+	}
+
+	private Path generatedJob(int rows) throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, rows, 3, 0.0);
+		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
+	}
+
+	private static String[] with(Postgres postgres, String... args) {
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of(postgres.springArguments()));
+		return all.toArray(String[]::new);
+	}
+
+}
