@@ -19,6 +19,11 @@ import org.example.breachnotice.ledger.RecipientHmac;
 public class BreachNoticeApplication {
 
 	public static void main(String[] args) {
+		// Without it Jakarta Mail 2.1 looks the provider up with a ServiceLoader scan several times
+		// per message (about a quarter of the client's CPU when sending fast).
+		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+			System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
 		System.exit(BreachNoticeCommand.execute(args));
 	}
 

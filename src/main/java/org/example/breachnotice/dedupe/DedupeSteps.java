@@ -101,6 +101,7 @@ public class DedupeSteps {
 	public Step dedupe(Campaign campaign, String runKey, Path summaryFile) {
 		String incident = campaign.incidentId();
 		return new StepBuilder("dedupeStep", jobRepository).tasklet((contribution, context) -> {
+			long started = System.nanoTime();
 			int people = jdbc.update(PERSON_NOTICES, incident, runKey, runKey, incident);
 			jdbc.update(PERSON_ORGANIZATIONS, incident, runKey);
 			int admins = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
@@ -108,8 +109,8 @@ public class DedupeSteps {
 			Map<String, Object> summary = summary(incident, runKey);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
-			log.info("Deduplicated: {} person notices and {} organization notices created; summary in {}", people, admins,
-					summaryFile);
+			log.info("Deduplicated in {} s: {} person notices and {} organization notices created; summary in {}",
+					String.format("%.1f", (System.nanoTime() - started) / 1e9), people, admins, summaryFile);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}

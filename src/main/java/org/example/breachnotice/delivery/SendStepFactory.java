@@ -64,7 +64,10 @@ public class SendStepFactory {
 				throw new IllegalArgumentException("Transport smtp needs an SMTP server: give --spring.mail.host=... (and "
 						+ "--spring.mail.port, username, password as needed), or use --transport=pickup");
 			}
-			session = sender.getSession();
+			Properties properties = new Properties();
+			properties.putAll(sender.getSession().getProperties());
+			properties.putIfAbsent("mail.smtp.socketFactory", new NoDelaySocketFactory());
+			session = Session.getInstance(properties);
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
 					SendRateLimiter.Ticker.SYSTEM);
 			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
