@@ -19,7 +19,7 @@ import org.example.breachnotice.notification.StatusSnapshots;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = { "Lists incidents and their executions with counts; with an incident, its steps and last errors (addresses masked).",
-				"While a run is in progress it owns the database: status then shows the snapshot that run refreshes every second." })
+				"While a run is in progress it owns the database: status then shows the snapshot that run refreshes every 3 s." })
 class StatusCommand implements Callable<Integer> {
 
 	@Parameters(index = "0", arity = "0..1", paramLabel = "INCIDENT")

@@ -70,15 +70,16 @@ class BatchSender {
 			wanted.add(notice.withMessageIdOn(campaign.officialDomain()));
 		}
 		List<Notice> claimed = outbox.claimAll(wanted);
+		Outbox.PageDetails details = outbox.details(claimed);
 		List<Outcome> outcomes = new ArrayList<>(claimed.size());
 		for (int i = 0; i < claimed.size(); i++) {
 			Notice notice = claimed.get(i);
 			RenderedNotice rendered;
 			MimeMessage message;
 			try {
-				String variant = renderer.variantFor(notice.type(), notice.locale(), outbox.jurisdictions(notice));
+				String variant = renderer.variantFor(notice.type(), notice.locale(), details.jurisdictions(notice));
 				rendered = renderer.render(notice.type(), notice.locale(), variant,
-						NoticeModel.of(campaign, notice, outbox.organizationNames(notice)));
+						NoticeModel.of(campaign, notice, details.organizationNames(notice)));
 				message = messages.build(notice, rendered);
 			}
 			catch (Exception ex) {

@@ -18,14 +18,15 @@ import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
 
 /**
- * The work of one send partition: page through its pending notices and send each page as a
- * batch over the partition's own delivery (one SMTP connection). One instance serves every
+ * The work of one send partition: take the ids of its pending notices, then send them page by
+ * page as batches over the partition's own delivery (one SMTP connection). One instance serves every
  * partition; each partition's state lives under its step execution id. The status column is
  * the truth, so a restarted partition simply pages through what is still PENDING.
  */
 class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
-	private record State(int fromKey, int toKey, Delivery delivery, BatchSender sender, long[] lastId) {
+	/** {@code next[0]}: index of the next id to send. */
+	private record State(long[] ids, Delivery delivery, BatchSender sender, int[] next) {
 	}
 
 	private final String incidentId;
@@ -58,8 +59,9 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		Delivery delivery = deliveries.get();
-		states.put(stepExecution.getId(), new State(stepExecution.getExecutionContext().getInt("fromKey"),
-				stepExecution.getExecutionContext().getInt("toKey"), delivery, senders.apply(delivery), new long[] { Long.MIN_VALUE }));
+		long[] ids = outbox.pendingIds(incidentId, stepExecution.getExecutionContext().getInt("fromKey"),
+				stepExecution.getExecutionContext().getInt("toKey"));
+		states.put(stepExecution.getId(), new State(ids, delivery, senders.apply(delivery), new int[] { 0 }));
 	}
 
 	@Override
@@ -70,11 +72,13 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 			stepExecution.setTerminateOnly();
 			return RepeatStatus.FINISHED;
 		}
-		List<Notice> page = outbox.pendingPage(incidentId, state.fromKey(), state.toKey(), state.lastId()[0], pageSize);
-		if (page.isEmpty()) {
+		int from = state.next()[0];
+		if (from >= state.ids().length) {
 			return RepeatStatus.FINISHED;
 		}
-		state.lastId()[0] = page.get(page.size() - 1).id();
+		int to = Math.min(from + pageSize, state.ids().length);
+		state.next()[0] = to;
+		List<Notice> page = outbox.pendingByIds(state.ids(), from, to);
 		page.forEach(notice -> contribution.incrementReadCount());
 		int done = state.sender().send(page);
 		contribution.incrementWriteCount(done);

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 /**
  * The embedded database belongs to one process, so during a run that process serves status: it
  * writes what {@code status <incident>} would print to {@code <home>/status/<incident>.txt} every
- * second, and {@code status} reads it when the state folder is busy. A file rather than a
+ * three seconds (counting a million notices costs), and {@code status} reads it when the state folder is busy. A file rather than a
  * socket: nothing to secure, nothing listening, and the last snapshot survives a crash.
  */
 @Component
@@ -43,7 +43,7 @@ public class StatusSnapshots {
 			thread.setDaemon(true);
 			return thread;
 		});
-		scheduler.scheduleWithFixedDelay(() -> write(home, incident), 500, 1000, TimeUnit.MILLISECONDS);
+		scheduler.scheduleWithFixedDelay(() -> write(home, incident), 500, 3000, TimeUnit.MILLISECONDS);
 		return () -> {
 			scheduler.shutdownNow();
 			scheduler.awaitTermination(5, TimeUnit.SECONDS);

@@ -131,19 +131,27 @@ public class Outbox {
 	}
 
 	/**
-	 * The next page of pending notices of one partition (a range of partition keys), after a
-	 * notice id: what a partition of the send step reads.
+	 * The ids of the pending notices of one partition (a range of partition keys), in id order:
+	 * read once when the partition starts, so that each page is a primary-key lookup rather than a
+	 * scan past the other partitions' rows (8 bytes a notice: 8 MB for a million).
 	 */
-	public List<Notice> pendingPage(String incidentId, int fromKey, int toKey, long afterId, int size) {
-		return jdbc.query("""
-				SELECT * FROM notice WHERE incident_id = ? AND status = 'PENDING' AND partition_key BETWEEN ? AND ?
-				AND id > ? ORDER BY id LIMIT ?""", NOTICE, incidentId, fromKey, toKey, afterId, size);
+	public long[] pendingIds(String incidentId, int fromKey, int toKey) {
+		List<Long> ids = jdbc.queryForList("""
+				SELECT id FROM notice WHERE incident_id = ? AND status = 'PENDING' AND partition_key BETWEEN ? AND ?
+				ORDER BY id""", Long.class, incidentId, fromKey, toKey);
+		return ids.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	/** SENDING -> PENDING when the message certainly never reached a server (no connection). */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public void release(Notice notice) {
-		jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ? AND status = 'SENDING'", notice.id());
+	/** The notices with these ids that are still PENDING, in id order. */
+	public List<Notice> pendingByIds(long[] ids, int from, int to) {
+		if (from >= to) {
+			return List.of();
+		}
+		StringBuilder in = new StringBuilder();
+		for (int i = from; i < to; i++) {
+			in.append(i == from ? "" : ",").append(ids[i]);
+		}
+		return jdbc.query("SELECT * FROM notice WHERE id IN (" + in + ") AND status = 'PENDING' ORDER BY id", NOTICE);
 	}
 
 	/**
@@ -204,17 +212,34 @@ public class Outbox {
 		return seq;
 	}
 
-	/** The names of the organizations a person notice tells the recipient about. */
-	public List<String> organizationNames(Notice notice) {
-		return jdbc.queryForList("""
-				SELECT COALESCE(NULLIF(organization_name, ''), organization_id) FROM notice_organization
-				WHERE notice_id = ? ORDER BY organization_name, organization_id""", String.class, notice.id());
+	/** What rendering a page of notices needs from other tables, read in two queries rather than two per notice. */
+	public record PageDetails(Map<Long, List<String>> organizationNames, Map<Long, List<String>> jurisdictions) {
+
+		public List<String> organizationNames(Notice notice) {
+			return organizationNames.getOrDefault(notice.id(), List.of());
+		}
+
+		public List<String> jurisdictions(Notice notice) {
+			return jurisdictions.getOrDefault(notice.id(), List.of());
+		}
+
 	}
 
-	/** The jurisdictions whose rules apply to the notice's recipient, e.g. {@code [BR, US-CA]}. */
-	public List<String> jurisdictions(Notice notice) {
-		return jdbc.queryForList("SELECT jurisdiction FROM notice_jurisdiction WHERE notice_id = ? ORDER BY jurisdiction",
-				String.class, notice.id());
+	public PageDetails details(List<Notice> notices) {
+		Map<Long, List<String>> names = new java.util.HashMap<>();
+		Map<Long, List<String>> jurisdictions = new java.util.HashMap<>();
+		if (!notices.isEmpty()) {
+			String ids = String.join(",", notices.stream().map(n -> Long.toString(n.id())).toList());
+			jdbc.query("SELECT notice_id, COALESCE(NULLIF(organization_name, ''), organization_id) FROM notice_organization"
+					+ " WHERE notice_id IN (" + ids + ") ORDER BY notice_id, organization_name, organization_id", rs -> {
+				names.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
+			});
+			jdbc.query("SELECT notice_id, jurisdiction FROM notice_jurisdiction WHERE notice_id IN (" + ids
+					+ ") ORDER BY notice_id, jurisdiction", rs -> {
+				jurisdictions.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
+			});
+		}
+		return new PageDetails(names, jurisdictions);
 	}
 
 	/** Counts by status for one incident, every status present (zero when none). */

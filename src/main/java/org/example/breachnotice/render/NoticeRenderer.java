@@ -41,6 +41,8 @@ public class NoticeRenderer {
 
 	private final Map<String, String> templateHashes = new ConcurrentHashMap<>();
 
+	private final Map<String, Boolean> variantExists = new ConcurrentHashMap<>();
+
 	public NoticeRenderer(Path folder) {
 		this.folder = folder;
 		this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
@@ -82,7 +84,8 @@ public class NoticeRenderer {
 	}
 
 	public boolean hasVariant(NoticeType type, String locale, String variant) {
-		return files(type, locale, variant).stream().allMatch(Files::isRegularFile);
+		return variantExists.computeIfAbsent(baseName(type, locale, variant),
+				name -> files(type, locale, variant).stream().allMatch(Files::isRegularFile));
 	}
 
 	/** The variants present in the folder, e.g. {@code US-MA}, in name order. */

@@ -131,8 +131,15 @@ class OperationsIntegrationTests {
 		assertThat(Cli.approve(job, home).exitCode()).isZero();
 		Path log = temp.resolve("child.log");
 		Process child = ChildJvm.runSmtp(log, job, home, smtp.port());
-		ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 20
-				&& Files.exists(home.resolve("status/mixpanel-2025-11.txt")));
+		Path snapshot = home.resolve("status/mixpanel-2025-11.txt");
+		ChildJvm.awaitWhileAlive(child, log, () -> {
+			try {
+				return smtp.accepted().size() >= 20 && Files.exists(snapshot) && Files.readString(snapshot).contains("sendStep");
+			}
+			catch (java.io.IOException ex) {
+				return false;
+			}
+		});
 		return child;
 	}
 
