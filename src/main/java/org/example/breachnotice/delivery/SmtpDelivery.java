@@ -149,7 +149,9 @@ class SmtpDelivery implements Delivery {
 	}
 
 	private void connect() throws MessagingException {
-		if (transport != null && transport.isConnected()) {
+		// Not transport.isConnected(): Angus checks with a NOOP, one more round trip per message.
+		// Every error closes the transport, so an open one is usable until proven otherwise.
+		if (transport != null) {
 			return;
 		}
 		transport = (SMTPTransport) session.getTransport("smtp");
