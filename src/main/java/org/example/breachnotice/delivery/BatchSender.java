@@ -99,6 +99,13 @@ class BatchSender {
 				outbox.finishAll(outcomes);
 				throw failure;
 			}
+			catch (RuntimeException unexpected) {
+				// Whatever it was, record what is known before the partition fails: this one may have gone out.
+				outcomes.add(new Outcome(notice, NoticeStatus.UNKNOWN, null, String.valueOf(unexpected), evidence(rendered, 0)));
+				releaseRest(claimed, i + 1, outcomes);
+				outbox.finishAll(outcomes);
+				throw unexpected;
+			}
 			outcomes.add(new Outcome(notice, result.status(), result.replyCode(), result.replyText(),
 					evidence(rendered, result.attempts())));
 			metrics.recorded(result.status(), System.nanoTime() - started);

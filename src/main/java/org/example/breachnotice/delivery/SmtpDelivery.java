@@ -129,7 +129,8 @@ class SmtpDelivery implements Delivery {
 				lastCode = code >= 400 ? code : null;
 				lastText = text;
 			}
-			catch (MessagingException ex) {
+			catch (MessagingException | IllegalStateException ex) {
+				// IllegalStateException "Not connected": the relay closed a connection we had kept open.
 				closeQuietly();
 				last = ex;
 				lastCode = null;
@@ -154,8 +155,9 @@ class SmtpDelivery implements Delivery {
 		if (transport != null) {
 			return;
 		}
-		transport = (SMTPTransport) session.getTransport("smtp");
-		transport.connect(host, port, username, password);
+		SMTPTransport fresh = (SMTPTransport) session.getTransport("smtp");
+		fresh.connect(host, port, username, password);
+		transport = fresh;
 		sentOnConnection = 0;
 	}
 
