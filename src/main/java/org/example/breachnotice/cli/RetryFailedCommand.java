@@ -31,12 +31,8 @@ class RetryFailedCommand implements Callable<Integer> {
 	@Option(names = "--include-unknown", description = "Also resend UNKNOWN notices (in flight when a run died): a second copy is possible.")
 	boolean includeUnknown;
 
-	@Option(names = "--transport", paramLabel = "smtp|pickup", description = "Overrides delivery.transport of the job file.")
-	String transport;
-
-	@Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:BREACH_NOTICE_OPERATOR}",
-			description = "Who launches (default: $BREACH_NOTICE_OPERATOR).")
-	String operator;
+	@Mixin
+	LaunchOptions launch;
 
 	@Mixin
 	SpringOptions spring;
@@ -50,8 +46,8 @@ class RetryFailedCommand implements Callable<Integer> {
 			Path jobFile = Files.isRegularFile(Path.of(incidentOrJobFile)) ? Path.of(incidentOrJobFile)
 					: session.bean(Executions.class).jobFileOf(incidentOrJobFile);
 			Campaign campaign = CampaignLoader.load(jobFile);
-			String chosen = transport != null ? transport : campaign.delivery().transport();
-			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, operator),
+			String chosen = launch.transport(campaign);
+			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, launch.operator),
 					includeUnknown, System.out);
 		}
 	}

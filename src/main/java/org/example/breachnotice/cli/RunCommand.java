@@ -27,10 +27,6 @@ class RunCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "JOB_FILE", description = "The incident's job file, e.g. jobs/mixpanel-2025-11.yaml")
 	Path jobFile;
 
-	@Option(names = "--transport", paramLabel = "smtp|pickup",
-			description = "Overrides delivery.transport of the job file. pickup writes .eml files and e-mails nobody.")
-	String transport;
-
 	@Option(names = "--resend-unknown",
 			description = "Send again the notices whose outcome is UNKNOWN (in flight when a run died): nobody is missed, "
 					+ "but someone whose message the server had accepted gets a second copy (at-least-once).")
@@ -45,9 +41,8 @@ class RunCommand implements Callable<Integer> {
 			description = "Send partitions, one SMTP connection each (overrides delivery.connections).")
 	Integer connections;
 
-	@Option(names = "--operator", paramLabel = "NAME", defaultValue = "${env:BREACH_NOTICE_OPERATOR}",
-			description = "Who launches (default: $BREACH_NOTICE_OPERATOR). A live send refuses an operator who approved it.")
-	String operator;
+	@Mixin
+	LaunchOptions launch;
 
 	@Mixin
 	SpringOptions spring;
@@ -62,10 +57,7 @@ class RunCommand implements Callable<Integer> {
 			throw new IllegalArgumentException("--connections must be at least 1");
 		}
 		Campaign campaign = connections == null ? loaded : loaded.withDelivery(loaded.delivery().withConnections(connections));
-		String chosen = transport != null ? transport : campaign.delivery().transport();
-		if (!chosen.equals("smtp") && !chosen.equals("pickup")) {
-			throw new IllegalArgumentException("--transport must be smtp or pickup, not '" + chosen + "'");
-		}
+		String chosen = launch.transport(campaign);
 		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
 		if (dryRun) {
 			chosen = "dry-run";
@@ -75,7 +67,7 @@ class RunCommand implements Callable<Integer> {
 		try (SpringOptions.Session session = spring.open(springArguments, dryRun)) {
 			RunControl control = session.bean(RunControl.class);
 			graceful[0] = new GracefulStop(() -> control.requestStop("SIGTERM"));
-			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, operator), System.out);
+			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, launch.operator), System.out);
 		}
 		finally {
 			if (graceful[0] != null) {
