@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -41,9 +44,9 @@ public class DedupeSteps {
 			SELECT ?, 'PERSON', p.email_key, '', p.email, p.name, NULL, 0, p.locale, p.partition_key, p.run_key, 'PENDING'
 			FROM person_row p
 			JOIN (SELECT email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
-			      FROM person_row WHERE run_key = ? GROUP BY email_key) r
+			      FROM person_row WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY email_key) r
 			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
-			WHERE p.run_key = ?
+			WHERE p.run_key = ? AND p.partition_key BETWEEN ? AND ?
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
 			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
 
@@ -51,15 +54,18 @@ public class DedupeSteps {
 			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
 			SELECT n.id, p.organization_id, MAX(p.organization_name)
 			FROM notice n JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
-			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ?
+			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ? AND n.partition_key BETWEEN ? AND ?
 			GROUP BY n.id, p.organization_id""";
 
-	private static final String JURISDICTIONS = """
+	private static final String PERSON_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
 			SELECT DISTINCT n.id, p.jurisdiction FROM notice n
 			JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
 			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ? AND p.jurisdiction <> ''
-			UNION
+			  AND n.partition_key BETWEEN ? AND ?""";
+
+	private static final String ORGANIZATION_JURISDICTIONS = """
+			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
 			SELECT DISTINCT n.id, a.jurisdiction FROM notice n
 			JOIN admin_row a ON a.run_key = n.run_key AND a.email_key = n.recipient_key
 			  AND a.organization_id = n.organization_id
@@ -82,6 +88,9 @@ public class DedupeSteps {
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
 			                  AND n.recipient_key = a.email_key AND n.organization_id = a.organization_id)""";
 
+	/** Ranges of the 1024 partition keys that person notices are made in. */
+	private static final int KEYS = 1024, RANGES = 16;
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -98,19 +107,34 @@ public class DedupeSteps {
 		this.ledger = ledger;
 	}
 
+	/**
+	 * Person notices are made one range of partition keys at a time (a recipient's rows share
+	 * their key), each range in its own transaction with the step's progress, so that neither
+	 * the heap nor a restart has to hold the whole dataset; organization notices, the summary and
+	 * its ledger entry come last.
+	 */
 	public Step dedupe(Campaign campaign, String runKey, Path summaryFile) {
 		String incident = campaign.incidentId();
 		return new StepBuilder("dedupeStep", jobRepository).tasklet((contribution, context) -> {
-			long started = System.nanoTime();
-			int people = jdbc.update(PERSON_NOTICES, incident, runKey, runKey, incident);
-			jdbc.update(PERSON_ORGANIZATIONS, incident, runKey);
-			int admins = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
-			jdbc.update(JURISDICTIONS, incident, runKey, incident, runKey);
+			ExecutionContext progress = contribution.getStepExecution().getExecutionContext();
+			int range = progress.getInt("nextRange", 0);
+			if (range < RANGES) {
+				int from = range * KEYS / RANGES;
+				int to = (range + 1) * KEYS / RANGES - 1;
+				jdbc.update(PERSON_NOTICES, incident, runKey, from, to, runKey, from, to, incident);
+				jdbc.update(PERSON_ORGANIZATIONS, incident, runKey, from, to);
+				jdbc.update(PERSON_JURISDICTIONS, incident, runKey, from, to);
+				progress.putInt("nextRange", range + 1);
+				return RepeatStatus.CONTINUABLE;
+			}
+			jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
+			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
 			Map<String, Object> summary = summary(incident, runKey);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
-			log.info("Deduplicated in {} s: {} person notices and {} organization notices created; summary in {}",
-					String.format("%.1f", (System.nanoTime() - started) / 1e9), people, admins, summaryFile);
+			log.info("Deduplicated in {} s: notices by type and locale {}; summary in {}",
+					Duration.between(contribution.getStepExecution().getStartTime(), LocalDateTime.now()).toSeconds(),
+					summary.get("notices_by_type_and_locale"), summaryFile);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
