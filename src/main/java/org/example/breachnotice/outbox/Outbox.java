@@ -44,17 +44,6 @@ public class Outbox {
 	}
 
 	/**
-	 * PENDING -> SENDING, committed now, with the Message-ID the message will carry. False if
-	 * another attempt already claimed or finished it.
-	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public boolean claim(Notice notice) {
-		return jdbc.update("""
-				UPDATE notice SET status = 'SENDING', claimed_at = ?, attempts = attempts + 1, message_id = ?
-				WHERE id = ? AND status = 'PENDING'""", now(), notice.messageId(), notice.id()) == 1;
-	}
-
-	/**
 	 * PENDING -> SENDING for a batch, committed now, before any of them is sent.
 	 * @return the notices this call claimed (the others were already claimed or finished)
 	 */
@@ -81,12 +70,6 @@ public class Outbox {
 
 	/** The outcome of one notice, with the evidence the ledger keeps. */
 	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
-	}
-
-	/** SENDING -> outcome, with the ledger entry that proves it, in one committed transaction. */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public void finish(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
-		finishAll(List.of(new Outcome(notice, status, replyCode, replyText, evidence)));
 	}
 
 	/**
