@@ -74,7 +74,8 @@ CREATE TABLE IF NOT EXISTS notice (
   reply_text VARCHAR(1000),
   CONSTRAINT notice_once UNIQUE (incident_id, notice_type, recipient_key, organization_id)
 );
-CREATE INDEX IF NOT EXISTS notice_status ON notice (incident_id, status, id);
+-- A send partition reads the PENDING ids of its range of partition keys.
+CREATE INDEX IF NOT EXISTS notice_status_key ON notice (incident_id, status, partition_key, id);
 
 -- The organizations a person notice names.
 CREATE TABLE IF NOT EXISTS notice_organization (

@@ -92,7 +92,8 @@ public class SendStepFactory {
 			.build();
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
 		threads.setConcurrencyLimit(settings.connections());
-		return new StepBuilder(STEP_NAME, jobRepository).partitioner("sendPartition", new SendPartitions())
+		return new StepBuilder(STEP_NAME, jobRepository).partitioner("sendPartition", new SendPartitions(
+				() -> outbox.pendingPerKey(campaign.incidentId(), SendPartitions.KEYS)))
 			.step(partition)
 			.gridSize(settings.connections())
 			.taskExecutor(threads)

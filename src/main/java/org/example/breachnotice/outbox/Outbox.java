@@ -118,6 +118,7 @@ public class Outbox {
 	 * read once when the partition starts, so that each page is a primary-key lookup rather than a
 	 * scan past the other partitions' rows (8 bytes a notice: 8 MB for a million).
 	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
 	public long[] pendingIds(String incidentId, int fromKey, int toKey) {
 		List<Long> ids = jdbc.queryForList("""
 				SELECT id FROM notice WHERE incident_id = ? AND status = 'PENDING' AND partition_key BETWEEN ? AND ?
@@ -125,7 +126,24 @@ public class Outbox {
 		return ids.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	/** The notices with these ids that are still PENDING, in id order. */
+	/** How many notices of the incident are PENDING, per partition key (0..keys-1). */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+	public long[] pendingPerKey(String incidentId, int keys) {
+		long[] counts = new long[keys];
+		jdbc.query("SELECT partition_key, COUNT(*) FROM notice WHERE incident_id = ? AND status = 'PENDING' GROUP BY partition_key",
+				rs -> {
+					counts[rs.getInt(1)] = rs.getLong(2);
+				}, incidentId);
+		return counts;
+	}
+
+	/**
+	 * The notices with these ids that are still PENDING, in id order. Like every read of the send
+	 * path, in a transaction of its own: a send partition runs in a step "transaction" whose
+	 * synchronization would otherwise keep the connection bound to the thread while SMTP is in
+	 * progress (and starve the pool when partitions outnumber connections).
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
 	public List<Notice> pendingByIds(long[] ids, int from, int to) {
 		if (from >= to) {
 			return List.of();
@@ -208,6 +226,7 @@ public class Outbox {
 
 	}
 
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
 	public PageDetails details(List<Notice> notices) {
 		Map<Long, List<String>> names = new java.util.HashMap<>();
 		Map<Long, List<String>> jurisdictions = new java.util.HashMap<>();

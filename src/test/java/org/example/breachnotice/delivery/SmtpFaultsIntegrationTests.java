@@ -74,6 +74,26 @@ class SmtpFaultsIntegrationTests {
 	}
 
 	@Test
+	void noPartitionHoldsADatabaseConnectionWhileSmtpIsInProgress() throws Exception {
+		Path data = temp.resolve("data");
+		DatasetGenerator.generate(data, 60, 7, 0.0);
+		Path job = TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer slow = new ScriptedSmtpServer()) {
+			slow.replyDelayMillis = 100;
+			// Six partitions share a pool of two connections: a partition that kept its connection
+			// during SMTP would leave at most two of them able to send at a time.
+			Cli.Result result = Cli.runSmtp(job, home, slow.port(), "--connections=6",
+					"--spring.datasource.hikari.maximum-pool-size=2");
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(slow.mostAwaitingReply()).as("partitions in SMTP at once").isGreaterThan(2);
+		}
+		assertThat(StateDb.statusCounts(home)).containsOnlyKeys("SENT");
+	}
+
+	@Test
 	void withFourPartitionsEveryRecipientIsSentExactlyOnceAcrossAFailureAndARestart() throws Exception {
 		relayLostThenRestart(4);
 	}

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (a relay that goes away mid-send);</li>
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
  * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
- * window a crash can hit.</li>
+ * window a crash can hit; {@link #mostAwaitingReply()} tells how many sessions were in that wait at
+ * once.</li>
  * </ul>
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
@@ -45,6 +46,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private final List<Socket> clients = new CopyOnWriteArrayList<>();
 
 	private final AtomicInteger connections = new AtomicInteger();
+
+	private final AtomicInteger awaitingReply = new AtomicInteger();
+
+	private final AtomicInteger mostAwaitingReply = new AtomicInteger();
 
 	public volatile int acceptLimit = Integer.MAX_VALUE;
 
@@ -68,6 +73,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** How many SMTP connections were opened. */
 	public int connections() {
 		return connections.get();
+	}
+
+	/** The most sessions that were waiting for their final 250 at the same time (with {@link #replyDelayMillis}). */
+	public int mostAwaitingReply() {
+		return mostAwaitingReply.get();
 	}
 
 	public List<Accepted> accepted() {
@@ -149,7 +159,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						last = accepted.size() >= acceptLimit;
 					}
 					if (replyDelayMillis > 0) {
-						Thread.sleep(replyDelayMillis);
+						mostAwaitingReply.accumulateAndGet(awaitingReply.incrementAndGet(), Math::max);
+						try {
+							Thread.sleep(replyDelayMillis);
+						}
+						finally {
+							awaitingReply.decrementAndGet();
+						}
 					}
 					reply(out, "250 2.0.0 Ok: queued as " + accepted.size());
 					if (last) {
