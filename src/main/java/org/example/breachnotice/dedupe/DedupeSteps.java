@@ -16,6 +16,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,9 +26,10 @@ import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.Ledger;
 
 /**
- * Turns staged rows into notices with set-based SQL, in one transaction: one person notice per
- * normalized e-mail per incident (naming every organization the person appears in), and one
- * organization notice per affected organization and distinct admin address. A notice that the
+ * Turns staged rows into notices with set-based SQL, one range of partition keys per
+ * transaction: one person notice per normalized e-mail per incident (naming every organization
+ * the person appears in), and one organization notice per affected organization and distinct
+ * admin address. A notice that the
  * incident already has (from an earlier dataset) is never created twice.
  * <p>
  * Each recipient's representative row is the first row with an explicit locale, else the first
@@ -42,27 +44,39 @@ public class DedupeSteps {
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
 			  organization_name, affected_people, locale, partition_key, run_key, status)
 			SELECT ?, 'PERSON', p.email_key, '', p.email, p.name, NULL, 0, p.locale, p.partition_key, p.run_key, 'PENDING'
+			FROM (SELECT partition_key, email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
+			      FROM person_row WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY partition_key, email_key) r
+			JOIN person_row p ON p.run_key = ? AND p.partition_key = r.partition_key AND p.email_key = r.email_key
+			  AND p.line_no = r.rep_line
+			WHERE NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
+			                  AND n.recipient_key = r.email_key AND n.organization_id = '')""";
+
+	/** The rows of a range joined to the person notices this dataset made for them (by the unique key). */
+	private static final String RANGE_ROWS_WITH_NOTICE = """
 			FROM person_row p
-			JOIN (SELECT email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
-			      FROM person_row WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY email_key) r
-			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
-			WHERE p.run_key = ? AND p.partition_key BETWEEN ? AND ?
-			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
-			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
+			JOIN notice n ON n.incident_id = ? AND n.notice_type = 'PERSON' AND n.recipient_key = p.email_key
+			  AND n.organization_id = '' AND n.partition_key = p.partition_key
+			WHERE p.run_key = ? AND p.partition_key BETWEEN ? AND ? AND n.run_key = p.run_key""";
 
 	private static final String PERSON_ORGANIZATIONS = """
 			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
 			SELECT n.id, p.organization_id, MAX(p.organization_name)
-			FROM notice n JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
-			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ? AND n.partition_key BETWEEN ? AND ?
+			""" + RANGE_ROWS_WITH_NOTICE + """
+
 			GROUP BY n.id, p.organization_id""";
 
 	private static final String PERSON_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
-			SELECT DISTINCT n.id, p.jurisdiction FROM notice n
-			JOIN person_row p ON p.run_key = n.run_key AND p.email_key = n.recipient_key
-			WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key = ? AND p.jurisdiction <> ''
-			  AND n.partition_key BETWEEN ? AND ?""";
+			SELECT DISTINCT n.id, p.jurisdiction
+			""" + RANGE_ROWS_WITH_NOTICE + """
+
+			  AND p.jurisdiction <> ''""";
+
+	/** A recipient's rows share one partition key, so distinct people per range add up to distinct people. */
+	private static final String ORGANIZATION_PEOPLE = """
+			INSERT INTO organization_people (run_key, key_range, organization_id, people)
+			SELECT run_key, ?, organization_id, COUNT(DISTINCT email_key) FROM person_row
+			WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY run_key, organization_id""";
 
 	private static final String ORGANIZATION_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
@@ -81,8 +95,8 @@ public class DedupeSteps {
 			        COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
 			      FROM admin_row WHERE run_key = ? GROUP BY organization_id, email_key) r
 			  ON a.organization_id = r.organization_id AND a.email_key = r.email_key AND a.line_no = r.rep_line
-			JOIN (SELECT organization_id, COUNT(DISTINCT email_key) AS people
-			      FROM person_row WHERE run_key = ? GROUP BY organization_id) affected
+			JOIN (SELECT organization_id, SUM(people) AS people FROM organization_people WHERE run_key = ?
+			      GROUP BY organization_id) affected
 			  ON affected.organization_id = a.organization_id
 			WHERE a.run_key = ?
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
@@ -99,8 +113,11 @@ public class DedupeSteps {
 
 	private final Ledger ledger;
 
+	private final boolean postgresql;
+
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			Ledger ledger) {
+			Ledger ledger, @Value("${breach-notice.database}") String database) {
+		this.postgresql = "postgresql".equals(database);
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
@@ -121,14 +138,21 @@ public class DedupeSteps {
 			if (range < RANGES) {
 				int from = range * KEYS / RANGES;
 				int to = (range + 1) * KEYS / RANGES - 1;
-				jdbc.update(PERSON_NOTICES, incident, runKey, from, to, runKey, from, to, incident);
+				long started = System.nanoTime();
+				refreshStatistics(range);
+				int notices = jdbc.update(PERSON_NOTICES, incident, runKey, from, to, runKey, incident);
 				jdbc.update(PERSON_ORGANIZATIONS, incident, runKey, from, to);
 				jdbc.update(PERSON_JURISDICTIONS, incident, runKey, from, to);
+				jdbc.update(ORGANIZATION_PEOPLE, range, runKey, from, to);
 				progress.putInt("nextRange", range + 1);
+				log.info("Dedupe: partition keys {}-{} (range {} of {}): {} person notices in {} s", from, to, range + 1, RANGES,
+						notices, seconds(started));
 				return RepeatStatus.CONTINUABLE;
 			}
-			jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
+			long started = System.nanoTime();
+			int organizationNotices = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
 			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
+			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
 			Map<String, Object> summary = summary(incident, runKey);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
@@ -142,7 +166,13 @@ public class DedupeSteps {
 	private Map<String, Object> summary(String incident, String runKey) {
 		Map<String, Object> s = new LinkedHashMap<>();
 		long peopleRows = count("SELECT COUNT(*) FROM person_row WHERE run_key = ?", runKey);
-		long people = count("SELECT COUNT(DISTINCT email_key) FROM person_row WHERE run_key = ?", runKey);
+		long alreadyNotified = count("""
+				SELECT COUNT(*) FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key <> ?
+				  AND EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = ? AND p.partition_key = n.partition_key
+				  AND p.email_key = n.recipient_key)""", incident, runKey, runKey);
+		// Every distinct person of this dataset has a notice from it, or from an earlier dataset.
+		long people = count("SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key = ?",
+				incident, runKey) + alreadyNotified;
 		s.put("incident", incident);
 		s.put("people_rows_read", peopleRows + count(
 				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
@@ -154,19 +184,19 @@ public class DedupeSteps {
 				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
 		s.put("duplicates_merged", peopleRows - people);
 		s.put("people", people);
-		s.put("organizations", count("SELECT COUNT(DISTINCT organization_id) FROM person_row WHERE run_key = ?", runKey));
+		s.put("organizations", count("SELECT COUNT(DISTINCT organization_id) FROM organization_people WHERE run_key = ?", runKey));
 		s.put("admin_contacts", count("""
 				SELECT COUNT(*) FROM (SELECT DISTINCT a.organization_id, a.email_key FROM admin_row a
-				  WHERE a.run_key = ? AND EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = a.run_key
-				  AND p.organization_id = a.organization_id)) x""", runKey));
+				  WHERE a.run_key = ? AND EXISTS (SELECT 1 FROM organization_people o WHERE o.run_key = a.run_key
+				  AND o.organization_id = a.organization_id)) x""", runKey));
 		s.put("organizations_without_admin_contact", count("""
-				SELECT COUNT(DISTINCT p.organization_id) FROM person_row p WHERE p.run_key = ?
-				  AND NOT EXISTS (SELECT 1 FROM admin_row a WHERE a.run_key = p.run_key AND a.organization_id = p.organization_id)""",
+				SELECT COUNT(DISTINCT o.organization_id) FROM organization_people o WHERE o.run_key = ?
+				  AND NOT EXISTS (SELECT 1 FROM admin_row a WHERE a.run_key = o.run_key AND a.organization_id = o.organization_id)""",
 				runKey));
 		s.put("admin_rows_for_unaffected_organizations", count("""
 				SELECT COUNT(*) FROM admin_row a WHERE a.run_key = ?
-				  AND NOT EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = a.run_key AND p.organization_id = a.organization_id)""",
-				runKey));
+				  AND NOT EXISTS (SELECT 1 FROM organization_people o WHERE o.run_key = a.run_key
+				  AND o.organization_id = a.organization_id)""", runKey));
 		Map<String, Object> notices = new LinkedHashMap<>();
 		jdbc.query("SELECT notice_type, locale, COUNT(*) FROM notice WHERE incident_id = ? GROUP BY notice_type, locale ORDER BY 1, 2",
 				rs -> {
@@ -180,10 +210,25 @@ public class DedupeSteps {
 			jurisdictions.put(rs.getString(1), rs.getLong(2));
 		}, incident);
 		s.put("notices_by_jurisdiction", jurisdictions);
-		s.put("people_already_notified_by_earlier_datasets", count("""
-				SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key <> ?
-				  AND recipient_key IN (SELECT email_key FROM person_row WHERE run_key = ?)""", incident, runKey, runKey));
+		s.put("people_already_notified_by_earlier_datasets", alreadyNotified);
 		return s;
+	}
+
+	/**
+	 * PostgreSQL plans with statistics that autovacuum gathers later: without them it takes the
+	 * staging rows written a moment ago, and the notices of the first range, for empty tables.
+	 */
+	private void refreshStatistics(int range) {
+		if (postgresql && range == 0) {
+			jdbc.execute("ANALYZE person_row, admin_row");
+		}
+		if (postgresql && range == 1) {
+			jdbc.execute("ANALYZE notice");
+		}
+	}
+
+	private static String seconds(long startedNanos) {
+		return String.format("%.1f", (System.nanoTime() - startedNanos) / 1e9);
 	}
 
 	private long count(String sql, Object... args) {
