@@ -8,6 +8,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -48,16 +49,20 @@ class NoticeMessages {
 		message.setSentDate(Date.from(clock.instant()));
 		message.setHeader("Auto-Submitted", "auto-generated");
 
-		MimeBodyPart text = new MimeBodyPart();
-		text.setText(rendered.text(), "UTF-8", "plain");
-		MimeBodyPart html = new MimeBodyPart();
-		html.setText(rendered.html(), "UTF-8", "html");
 		MimeMultipart alternative = new MimeMultipart("alternative");
-		alternative.addBodyPart(text);
-		alternative.addBodyPart(html);
+		alternative.addBodyPart(part("plain", rendered.text()));
+		alternative.addBodyPart(part("html", rendered.html()));
 		message.setContent(alternative);
 		message.saveChanges();
 		return message;
+	}
+
+	/** A UTF-8 text part, quoted-printable encoded up front: written out as is, never scanned or encoded again. */
+	private static MimeBodyPart part(String subtype, String body) throws MessagingException {
+		InternetHeaders headers = new InternetHeaders();
+		headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
+		headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
+		return new MimeBodyPart(headers, QuotedPrintable.encode(body));
 	}
 
 	static String displayName(String name) {
