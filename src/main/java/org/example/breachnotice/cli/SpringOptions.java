@@ -27,9 +27,16 @@ class SpringOptions {
 		return open(springArguments, false);
 	}
 
+	/** A dry run's database: always the embedded one, in its own folder. */
+	private static final List<String> EMBEDDED_DATABASE = List.of("--breach-notice.database=hsqldb",
+			"--spring.datasource.url=${breach-notice.embedded-url}", "--spring.datasource.username=SA",
+			"--spring.datasource.password=", "--spring.datasource.driver-class-name=org.hsqldb.jdbc.JDBCDriver");
+
 	/**
-	 * As {@link #open(List)}; with {@code fresh}, the folder's database and outputs are deleted
-	 * first (under the lock): for a dry run, whose state is thrown away every time.
+	 * As {@link #open(List)}; with {@code fresh}, for a dry run, whose state is thrown away every
+	 * time: the folder's database and outputs are deleted first (under the lock), and the database
+	 * is the embedded one whatever the profile says, so that a rehearsal never writes notices,
+	 * executions or ledger entries into the production database.
 	 */
 	Session open(List<String> springArguments, boolean fresh) throws Exception {
 		for (String argument : springArguments) {
@@ -46,6 +53,12 @@ class SpringOptions {
 				FileSystemUtils.deleteRecursively(folder.resolve("out"));
 			}
 			List<String> arguments = new ArrayList<>(springArguments);
+			if (fresh) {
+				// A repeated command-line property would be read as "first,second": drop the given ones.
+				arguments.removeIf(argument -> argument.startsWith("--spring.datasource.")
+						|| argument.startsWith("--breach-notice.database="));
+				arguments.addAll(EMBEDDED_DATABASE);
+			}
 			// As a command-line property it outranks application.properties.
 			arguments.add("--breach-notice.home=" + folder);
 			return new Session(lock, SpringApplication.run(BreachNoticeApplication.class, arguments.toArray(String[]::new)));

@@ -59,6 +59,23 @@ class PostgresIntegrationTests {
 	}
 
 	@Test
+	void aDryRunNeverWritesIntoThePostgresDatabase() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), NotificationJobIntegrationTests.PEOPLE,
+				NotificationJobIntegrationTests.ORGANIZATIONS, 0.2);
+		Postgres postgres = Postgres.freshDatabase();
+		Path home = temp.resolve("home");
+		List<String> args = new ArrayList<>(List.of("run", job.toString(), "--home", home.toString(), "--dry-run"));
+		args.addAll(List.of(postgres.springArguments()));
+
+		Cli.Result dry = Cli.run(args.toArray(String[]::new));
+
+		assertThat(dry.exitCode()).as(dry.output()).isZero();
+		assertThat(postgres.query("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+			.as("no schema, no notices, no job execution in the production database").isEmpty();
+		assertThat(StateDb.query(home.resolve("dry-run"), "SELECT COUNT(*) AS n FROM notice")).containsExactly(Map.of("n", 9L));
+	}
+
+	@Test
 	void fourPartitionsSendEveryoneExactlyOnceAcrossARelayFailureAndARestart() throws Exception {
 		Path job = generatedJob(60);
 		Postgres postgres = Postgres.freshDatabase();
