@@ -8,11 +8,13 @@ import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads ledger entries in chain order, streamed: a ledger of millions of entries fits no list. */
+/** Reads ledger entries in chain order, page by page: a ledger of millions of entries fits no list. */
 @Component
 public class LedgerStore {
 
 	private static final String COLUMNS = "seq, incident_id, entry_type, recorded_at, recipient_hmac, recipient_email, payload, prev_hash, entry_hash";
+
+	private static final int PAGE = 5000;
 
 	private final JdbcTemplate jdbc;
 
@@ -23,17 +25,23 @@ public class LedgerStore {
 		this.hmac = hmac;
 	}
 
-	/** Every entry in order, or only those of one incident. */
+	/**
+	 * Every entry in order, or only those of one incident, a page of entries at a time (keyset on
+	 * seq): the PostgreSQL driver would otherwise read a whole result set into memory.
+	 */
 	public void forEach(String incidentId, Consumer<LedgerEntry> consumer) {
-		if (incidentId == null) {
-			jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry ORDER BY seq", rs -> {
-				consumer.accept(map(rs));
-			});
-		}
-		else {
-			jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE incident_id = ? ORDER BY seq", rs -> {
-				consumer.accept(map(rs));
-			}, incidentId);
+		String where = incidentId == null ? "seq > ?" : "seq > ? AND incident_id = ?";
+		String sql = "SELECT " + COLUMNS + " FROM ledger_entry WHERE " + where + " ORDER BY seq FETCH FIRST " + PAGE
+				+ " ROWS ONLY";
+		long after = -1;
+		while (true) {
+			List<LedgerEntry> page = incidentId == null ? jdbc.query(sql, (rs, n) -> map(rs), after)
+					: jdbc.query(sql, (rs, n) -> map(rs), after, incidentId);
+			page.forEach(consumer);
+			if (page.size() < PAGE) {
+				return;
+			}
+			after = page.get(page.size() - 1).seq();
 		}
 	}
 

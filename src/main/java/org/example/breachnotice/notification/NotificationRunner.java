@@ -273,7 +273,9 @@ public class NotificationRunner {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);
 		}
-		out.println("  messages (pickup): " + output.pickup());
+		if (Files.isDirectory(output.pickup())) {
+			out.println("  messages (pickup): " + output.pickup());
+		}
 		out.println("  rejects:           " + output.rejects());
 		out.println("  summary:           " + output.summary());
 		LedgerVerifier.Result ledger = verifier.verify();
