@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS person_row (
   partition_key INT NOT NULL,
   PRIMARY KEY (run_key, line_no)
 );
--- Dedupe works one range of partition keys at a time; a recipient's rows share its key.
+-- Dedupe works one partition key at a time; a recipient's rows share its key.
 CREATE INDEX IF NOT EXISTS person_row_key ON person_row (run_key, partition_key, email_key);
 CREATE INDEX IF NOT EXISTS person_row_org ON person_row (run_key, organization_id);
 
@@ -43,13 +43,12 @@ CREATE TABLE IF NOT EXISTS admin_row (
 );
 CREATE INDEX IF NOT EXISTS admin_row_org ON admin_row (run_key, organization_id, email_key);
 
--- Distinct affected people per organization, counted one range of partition keys at a time by dedupe.
+-- Distinct affected people per organization of a dataset, counted by dedupe.
 CREATE TABLE IF NOT EXISTS organization_people (
   run_key VARCHAR(100) NOT NULL,
-  key_range INT NOT NULL,
   organization_id VARCHAR(200) NOT NULL,
   people INT NOT NULL,
-  PRIMARY KEY (run_key, key_range, organization_id)
+  PRIMARY KEY (run_key, organization_id)
 );
 
 CREATE TABLE IF NOT EXISTS reject_row (

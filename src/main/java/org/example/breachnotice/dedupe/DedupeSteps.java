@@ -40,43 +40,47 @@ public class DedupeSteps {
 
 	private static final Logger log = LoggerFactory.getLogger(DedupeSteps.class);
 
+	// Each statement works on one partition key, by equality: HSQLDB then uses the (run, key,
+	// e-mail) index, where with a range of keys it scans every row of the dataset.
+
 	private static final String PERSON_NOTICES = """
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
 			  organization_name, affected_people, locale, partition_key, run_key, status)
 			SELECT ?, 'PERSON', p.email_key, '', p.email, p.name, NULL, 0, p.locale, p.partition_key, p.run_key, 'PENDING'
-			FROM (SELECT partition_key, email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
-			      FROM person_row WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY partition_key, email_key) r
-			JOIN person_row p ON p.run_key = ? AND p.partition_key = r.partition_key AND p.email_key = r.email_key
-			  AND p.line_no = r.rep_line
-			WHERE NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
-			                  AND n.recipient_key = r.email_key AND n.organization_id = '')""";
+			FROM person_row p
+			JOIN (SELECT email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
+			      FROM person_row WHERE run_key = ? AND partition_key = ? GROUP BY email_key) r
+			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
+			WHERE p.run_key = ? AND p.partition_key = ?
+			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
+			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
 
-	/** The rows of a range joined to the person notices this dataset made for them (by the unique key). */
-	private static final String RANGE_ROWS_WITH_NOTICE = """
+	/** The rows of a key joined to the person notices this dataset made for them (by the unique key). */
+	private static final String KEY_ROWS_WITH_NOTICE = """
 			FROM person_row p
 			JOIN notice n ON n.incident_id = ? AND n.notice_type = 'PERSON' AND n.recipient_key = p.email_key
 			  AND n.organization_id = '' AND n.partition_key = p.partition_key
-			WHERE p.run_key = ? AND p.partition_key BETWEEN ? AND ? AND n.run_key = p.run_key""";
+			WHERE p.run_key = ? AND p.partition_key = ? AND n.run_key = p.run_key""";
 
 	private static final String PERSON_ORGANIZATIONS = """
 			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
 			SELECT n.id, p.organization_id, MAX(p.organization_name)
-			""" + RANGE_ROWS_WITH_NOTICE + """
+			""" + KEY_ROWS_WITH_NOTICE + """
 
 			GROUP BY n.id, p.organization_id""";
 
 	private static final String PERSON_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
 			SELECT DISTINCT n.id, p.jurisdiction
-			""" + RANGE_ROWS_WITH_NOTICE + """
+			""" + KEY_ROWS_WITH_NOTICE + """
 
 			  AND p.jurisdiction <> ''""";
 
-	/** A recipient's rows share one partition key, so distinct people per range add up to distinct people. */
+	/** Counted once, in one pass: joined as a derived table, HSQLDB counted it again for every admin row. */
 	private static final String ORGANIZATION_PEOPLE = """
-			INSERT INTO organization_people (run_key, key_range, organization_id, people)
-			SELECT run_key, ?, organization_id, COUNT(DISTINCT email_key) FROM person_row
-			WHERE run_key = ? AND partition_key BETWEEN ? AND ? GROUP BY run_key, organization_id""";
+			INSERT INTO organization_people (run_key, organization_id, people)
+			SELECT run_key, organization_id, COUNT(DISTINCT email_key) FROM person_row
+			WHERE run_key = ? GROUP BY run_key, organization_id""";
 
 	private static final String ORGANIZATION_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
@@ -95,9 +99,7 @@ public class DedupeSteps {
 			        COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
 			      FROM admin_row WHERE run_key = ? GROUP BY organization_id, email_key) r
 			  ON a.organization_id = r.organization_id AND a.email_key = r.email_key AND a.line_no = r.rep_line
-			JOIN (SELECT organization_id, SUM(people) AS people FROM organization_people WHERE run_key = ?
-			      GROUP BY organization_id) affected
-			  ON affected.organization_id = a.organization_id
+			JOIN organization_people affected ON affected.run_key = a.run_key AND affected.organization_id = a.organization_id
 			WHERE a.run_key = ?
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
 			                  AND n.recipient_key = a.email_key AND n.organization_id = a.organization_id)""";
@@ -140,17 +142,20 @@ public class DedupeSteps {
 				int to = (range + 1) * KEYS / RANGES - 1;
 				long started = System.nanoTime();
 				refreshStatistics(range);
-				int notices = jdbc.update(PERSON_NOTICES, incident, runKey, from, to, runKey, incident);
-				jdbc.update(PERSON_ORGANIZATIONS, incident, runKey, from, to);
-				jdbc.update(PERSON_JURISDICTIONS, incident, runKey, from, to);
-				jdbc.update(ORGANIZATION_PEOPLE, range, runKey, from, to);
+				int notices = 0;
+				for (int key = from; key <= to; key++) {
+					notices += jdbc.update(PERSON_NOTICES, incident, runKey, key, runKey, key, incident);
+					jdbc.update(PERSON_ORGANIZATIONS, incident, runKey, key);
+					jdbc.update(PERSON_JURISDICTIONS, incident, runKey, key);
+				}
 				progress.putInt("nextRange", range + 1);
 				log.info("Dedupe: partition keys {}-{} (range {} of {}): {} person notices in {} s", from, to, range + 1, RANGES,
 						notices, seconds(started));
 				return RepeatStatus.CONTINUABLE;
 			}
 			long started = System.nanoTime();
-			int organizationNotices = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, runKey, incident);
+			jdbc.update(ORGANIZATION_PEOPLE, runKey);
+			int organizationNotices = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, incident);
 			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
 			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
 			Map<String, Object> summary = summary(incident, runKey);
@@ -184,13 +189,13 @@ public class DedupeSteps {
 				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
 		s.put("duplicates_merged", peopleRows - people);
 		s.put("people", people);
-		s.put("organizations", count("SELECT COUNT(DISTINCT organization_id) FROM organization_people WHERE run_key = ?", runKey));
+		s.put("organizations", count("SELECT COUNT(*) FROM organization_people WHERE run_key = ?", runKey));
 		s.put("admin_contacts", count("""
 				SELECT COUNT(*) FROM (SELECT DISTINCT a.organization_id, a.email_key FROM admin_row a
 				  WHERE a.run_key = ? AND EXISTS (SELECT 1 FROM organization_people o WHERE o.run_key = a.run_key
 				  AND o.organization_id = a.organization_id)) x""", runKey));
 		s.put("organizations_without_admin_contact", count("""
-				SELECT COUNT(DISTINCT o.organization_id) FROM organization_people o WHERE o.run_key = ?
+				SELECT COUNT(*) FROM organization_people o WHERE o.run_key = ?
 				  AND NOT EXISTS (SELECT 1 FROM admin_row a WHERE a.run_key = o.run_key AND a.organization_id = o.organization_id)""",
 				runKey));
 		s.put("admin_rows_for_unaffected_organizations", count("""
