@@ -29,8 +29,8 @@ import org.example.breachnotice.ledger.Ledger;
  * Turns staged rows into notices with set-based SQL, one range of partition keys per
  * transaction: one person notice per normalized e-mail per incident (naming every organization
  * the person appears in), and one organization notice per affected organization and distinct
- * admin address. A notice that the
- * incident already has (from an earlier dataset) is never created twice.
+ * admin address. A notice that the incident already has (from an earlier dataset) is never
+ * created twice.
  * <p>
  * Each recipient's representative row is the first row with an explicit locale, else the first
  * row: it gives the name, the address as written and the locale.

@@ -1,5 +1,6 @@
 package org.example.breachnotice.delivery;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,13 +28,10 @@ class SendPartitions implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		long[] weights = pendingPerKey.get();
-		long total = 0;
-		for (long weight : weights) {
-			total += weight;
-		}
+		long total = Arrays.stream(weights).sum();
 		if (total == 0) {
 			weights = new long[KEYS];
-			java.util.Arrays.fill(weights, 1);
+			Arrays.fill(weights, 1);
 			total = KEYS;
 		}
 		Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
