@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
@@ -75,10 +74,7 @@ class SmtpFaultsIntegrationTests {
 
 	@Test
 	void noPartitionHoldsADatabaseConnectionWhileSmtpIsInProgress() throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, 60, 7, 0.0);
-		Path job = TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
-				Files.readString(data.resolve("organizations.csv")), 0.0);
+		Path job = TestJobs.generated(temp, 60, 7);
 		Path home = temp.resolve("home");
 		try (ScriptedSmtpServer slow = new ScriptedSmtpServer()) {
 			slow.replyDelayMillis = 100;
@@ -99,10 +95,7 @@ class SmtpFaultsIntegrationTests {
 	}
 
 	private void relayLostThenRestart(int connections) throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, 60, 7, 0.0);
-		Path job = TestJobs.write(temp.resolve("job"), java.nio.file.Files.readString(data.resolve("people.csv")),
-				java.nio.file.Files.readString(data.resolve("organizations.csv")), 0.0);
+		Path job = TestJobs.generated(temp, 60, 7);
 		Path home = temp.resolve("home");
 		Map<String, Integer> delivered = new HashMap<>();
 

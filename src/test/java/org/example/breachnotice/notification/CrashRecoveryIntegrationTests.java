@@ -1,6 +1,5 @@
 package org.example.breachnotice.notification;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
@@ -93,10 +91,7 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	private Path job() throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, 150, 42, 0.0);
-		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
-				Files.readString(data.resolve("organizations.csv")), 0.0);
+		return TestJobs.generated(temp, 150, 42);
 	}
 
 	/** Starts {@code run} in a child JVM and kills it with SIGKILL once 25 messages were accepted. */

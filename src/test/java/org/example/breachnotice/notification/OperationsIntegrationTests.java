@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
@@ -119,10 +118,7 @@ class OperationsIntegrationTests {
 	}
 
 	private Path job() throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, 150, 11, 0.0);
-		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
-				Files.readString(data.resolve("organizations.csv")), 0.0);
+		return TestJobs.generated(temp, 150, 11);
 	}
 
 	/** A child run against a slow relay (30 ms per message), once 20 messages went out. */

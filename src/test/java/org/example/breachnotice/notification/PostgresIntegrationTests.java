@@ -1,6 +1,5 @@
 package org.example.breachnotice.notification;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.Postgres;
@@ -140,10 +138,7 @@ class PostgresIntegrationTests {
 	}
 
 	private Path generatedJob(int rows) throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, rows, 3, 0.0);
-		return TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
-				Files.readString(data.resolve("organizations.csv")), 0.0);
+		return TestJobs.generated(temp, rows, 3);
 	}
 
 	private static String[] with(Postgres postgres, String... args) {

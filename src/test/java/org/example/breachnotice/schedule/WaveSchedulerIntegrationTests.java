@@ -25,7 +25,6 @@ import org.example.breachnotice.BreachNoticeApplication;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
-import org.example.breachnotice.generate.DatasetGenerator;
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
@@ -111,10 +110,7 @@ class WaveSchedulerIntegrationTests {
 
 	@Test
 	void serveKilledMidWaveRecoversAndResumesTheWaveWhenItStartsAgain() throws Exception {
-		Path data = temp.resolve("data");
-		DatasetGenerator.generate(data, 120, 5, 0.0);
-		Path job = TestJobs.write(temp.resolve("job"), Files.readString(data.resolve("people.csv")),
-				Files.readString(data.resolve("organizations.csv")), 0.0);
+		Path job = TestJobs.generated(temp, 120, 5);
 		Files.writeString(job, "schedule:\n  cron: \"*/2 * * * * *\"\n", StandardOpenOption.APPEND);
 		Path home = temp.resolve("home");
 		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import org.example.breachnotice.generate.DatasetGenerator;
+
 /**
  * Writes job files for tests: the shipped sample's incident facts, with the test's own data,
  * the repository's templates and fast retry settings.
@@ -39,6 +41,17 @@ public final class TestJobs {
 		Path file = folder.resolve("job.yaml");
 		Files.writeString(file, job, StandardCharsets.UTF_8);
 		return file;
+	}
+
+	/**
+	 * A job over a generated dataset of {@code rows} people rows (no malformed ones): the data in
+	 * {@code folder/data}, the job file in {@code folder/job}.
+	 */
+	public static Path generated(Path folder, int rows, long seed) throws IOException {
+		Path data = folder.resolve("data");
+		DatasetGenerator.generate(data, rows, seed, 0.0);
+		return write(folder.resolve("job"), Files.readString(data.resolve("people.csv")),
+				Files.readString(data.resolve("organizations.csv")), 0.0);
 	}
 
 	public static Path write(Path folder, String peopleCsv, String organizationsCsv, double maxRejectShare)
