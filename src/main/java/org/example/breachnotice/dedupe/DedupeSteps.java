@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,8 +42,10 @@ public class DedupeSteps {
 
 	private static final Logger log = LoggerFactory.getLogger(DedupeSteps.class);
 
-	// Each statement works on one partition key, by equality: HSQLDB then uses the (run, key,
-	// e-mail) index, where with a range of keys it scans every row of the dataset.
+	// Each statement works on the partition keys of KEYS_IN (see keyCondition). On HSQLDB that is
+	// one key, by equality: it then uses the (run, key, e-mail) index, where with BETWEEN, even of
+	// one key, it scans every row of the dataset. PostgreSQL takes a whole range in one statement,
+	// 2-3x faster than key by key.
 
 	private static final String PERSON_NOTICES = """
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
@@ -49,9 +53,9 @@ public class DedupeSteps {
 			SELECT ?, 'PERSON', p.email_key, '', p.email, p.name, NULL, 0, p.locale, p.partition_key, p.run_key, 'PENDING'
 			FROM person_row p
 			JOIN (SELECT email_key, COALESCE(MIN(CASE WHEN locale_explicit THEN line_no END), MIN(line_no)) AS rep_line
-			      FROM person_row WHERE run_key = ? AND partition_key = ? GROUP BY email_key) r
+			      FROM person_row WHERE run_key = ? AND partition_key KEYS_IN GROUP BY email_key) r
 			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
-			WHERE p.run_key = ? AND p.partition_key = ?
+			WHERE p.run_key = ? AND p.partition_key KEYS_IN
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
 			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
 
@@ -60,7 +64,7 @@ public class DedupeSteps {
 			FROM person_row p
 			JOIN notice n ON n.incident_id = ? AND n.notice_type = 'PERSON' AND n.recipient_key = p.email_key
 			  AND n.organization_id = '' AND n.partition_key = p.partition_key
-			WHERE p.run_key = ? AND p.partition_key = ? AND n.run_key = p.run_key""";
+			WHERE p.run_key = ? AND p.partition_key KEYS_IN AND n.run_key = p.run_key""";
 
 	private static final String PERSON_ORGANIZATIONS = """
 			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
@@ -117,9 +121,12 @@ public class DedupeSteps {
 
 	private final boolean postgresql;
 
+	private final int keysPerStatement;
+
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
+		this.keysPerStatement = postgresql ? KEYS / RANGES : 1;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
@@ -143,10 +150,12 @@ public class DedupeSteps {
 				long started = System.nanoTime();
 				refreshStatistics(range);
 				int notices = 0;
-				for (int key = from; key <= to; key++) {
-					notices += jdbc.update(PERSON_NOTICES, incident, runKey, key, runKey, key, incident);
-					jdbc.update(PERSON_ORGANIZATIONS, incident, runKey, key);
-					jdbc.update(PERSON_JURISDICTIONS, incident, runKey, key);
+				for (int first = from; first <= to; first += keysPerStatement) {
+					Object[] keys = postgresql ? new Object[] { first, Math.min(first + keysPerStatement - 1, to) }
+							: new Object[] { first };
+					notices += jdbc.update(keyCondition(PERSON_NOTICES), args(incident, runKey, keys, runKey, keys, incident));
+					jdbc.update(keyCondition(PERSON_ORGANIZATIONS), args(incident, runKey, keys));
+					jdbc.update(keyCondition(PERSON_JURISDICTIONS), args(incident, runKey, keys));
 				}
 				progress.putInt("nextRange", range + 1);
 				log.info("Dedupe: partition keys {}-{} (range {} of {}): {} person notices in {} s", from, to, range + 1, RANGES,
@@ -230,6 +239,17 @@ public class DedupeSteps {
 		if (postgresql && range == 1) {
 			jdbc.execute("ANALYZE notice");
 		}
+	}
+
+	private String keyCondition(String sql) {
+		return sql.replace("KEYS_IN", postgresql ? "BETWEEN ? AND ?" : "= ?");
+	}
+
+	/** The arguments, with each Object[] among them spliced in. */
+	private static Object[] args(Object... parts) {
+		return Arrays.stream(parts)
+			.flatMap(part -> part instanceof Object[] many ? Arrays.stream(many) : Stream.of(part))
+			.toArray();
 	}
 
 	private static String seconds(long startedNanos) {
