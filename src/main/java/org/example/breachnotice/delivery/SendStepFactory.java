@@ -66,7 +66,13 @@ public class SendStepFactory {
 			}
 			Properties properties = new Properties();
 			properties.putAll(sender.getSession().getProperties());
-			properties.putIfAbsent("mail.smtp.socketFactory", new NoDelaySocketFactory());
+			boolean sslOnConnect = Boolean.parseBoolean(properties.getProperty("mail.smtp.ssl.enable"));
+			if (!properties.containsKey("mail.smtp.socketFactory") && !sslOnConnect) {
+				// Our sockets keep the write timeout; left in the properties, Angus would keep it too, expensively.
+				Object writeTimeout = properties.remove("mail.smtp.writetimeout");
+				properties.put("mail.smtp.socketFactory",
+						new RelaySocketFactory(writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip())));
+			}
 			session = Session.getInstance(properties);
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
 					SendRateLimiter.Ticker.SYSTEM);

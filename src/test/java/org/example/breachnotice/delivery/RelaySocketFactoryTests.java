@@ -1,0 +1,68 @@
+package org.example.breachnotice.delivery;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+
+class RelaySocketFactoryTests {
+
+	/** A relay that accepts the connection and then never reads: the client's socket buffers fill up. */
+	@Test
+	void aWriteBlockedLongerThanTheWriteTimeoutFailsInsteadOfHanging() throws Exception {
+		try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket socket = new RelaySocketFactory(300).createSocket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
+				Socket accepted = relay.accept()) {
+			assertThat(socket.getTcpNoDelay()).isTrue();
+			OutputStream out = socket.getOutputStream();
+			byte[] block = new byte[64 * 1024];
+			long started = System.nanoTime();
+			assertThatThrownBy(() -> {
+				for (int i = 0; i < 4096; i++) {
+					out.write(block);
+				}
+			}).isInstanceOf(SocketException.class);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofMillis(300), Duration.ofSeconds(10));
+			assertThat(socket.isClosed()).isTrue();
+		}
+	}
+
+	@Test
+	void aSlowButMovingPeerIsNotCutOff() throws Exception {
+		try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				Socket socket = new RelaySocketFactory(300).createSocket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
+				Socket accepted = relay.accept()) {
+			Thread reader = new Thread(() -> {
+				try {
+					byte[] buffer = new byte[4096];
+					while (accepted.getInputStream().read(buffer) >= 0) {
+						Thread.sleep(1);
+					}
+				}
+				catch (Exception ex) {
+					// the test is over
+				}
+			});
+			reader.start();
+			OutputStream out = socket.getOutputStream();
+			byte[] block = new byte[16 * 1024];
+			// About 4 MB at 4 KB per millisecond: well over a second in all, no single write blocked for 300 ms.
+			assertThatNoException().isThrownBy(() -> {
+				for (int i = 0; i < 256; i++) {
+					out.write(block);
+				}
+			});
+			socket.close();
+			reader.join(5000);
+		}
+	}
+
+}
