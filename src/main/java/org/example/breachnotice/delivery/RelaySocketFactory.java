@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * connection with an 8.5 KB notice).</li>
  * <li>The write timeout ({@code mail.smtp.writetimeout}), kept by one watchdog thread that closes a
  * socket whose write has been blocked for longer; the blocked write then fails. Angus keeps it by
- * scheduling a timer task around every write and cancelling it after: measured with
- * async-profiler, that was 11% of the send threads' CPU time, and its timer threads 2.6% more.</li>
+ * scheduling a timer task around every write and cancelling it after, waking a timer thread each
+ * time: without that, the send threads' CPU samples fell by 14% (async-profiler, 100k rows on
+ * PostgreSQL) and the send of 1M notices took 196 s instead of 236 s.</li>
  * </ul>
  * STARTTLS wraps these sockets and writes through them, so both hold with TLS too.
  */

@@ -70,8 +70,7 @@ public class SendStepFactory {
 			if (!properties.containsKey("mail.smtp.socketFactory") && !sslOnConnect) {
 				// Our sockets keep the write timeout; left in the properties, Angus would keep it too, expensively.
 				Object writeTimeout = properties.remove("mail.smtp.writetimeout");
-				properties.put("mail.smtp.socketFactory",
-						new RelaySocketFactory(writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip())));
+				properties.put("mail.smtp.socketFactory", new RelaySocketFactory(millis(writeTimeout)));
 			}
 			session = Session.getInstance(properties);
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
@@ -105,6 +104,16 @@ public class SendStepFactory {
 			.taskExecutor(threads)
 			.listener(progress)
 			.build();
+	}
+
+	private static long millis(Object writeTimeout) {
+		try {
+			return writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("spring.mail.properties.mail.smtp.writetimeout must be a number of milliseconds, not '"
+					+ writeTimeout + "'", ex);
+		}
 	}
 
 }
