@@ -114,9 +114,6 @@ class RelaySocketFactory extends SocketFactory {
 
 		WatchedSocket(long writeTimeoutNanos) {
 			this.writeTimeoutNanos = writeTimeoutNanos;
-			if (writeTimeoutNanos > 0) {
-				open.add(this);
-			}
 		}
 
 		@Override
@@ -139,6 +136,10 @@ class RelaySocketFactory extends SocketFactory {
 						}
 					}
 				};
+				// Watched from its first use on: a socket that failed to connect may never be closed, and is never written to.
+				if (writeTimeoutNanos > 0) {
+					open.add(this);
+				}
 			}
 			return out;
 		}
