@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -53,6 +54,33 @@ class RelaySocketFactory extends SocketFactory {
 	/** @param writeTimeoutMillis how long one write may block; 0 for no limit */
 	RelaySocketFactory(long writeTimeoutMillis) {
 		this.writeTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(writeTimeoutMillis);
+	}
+
+	/**
+	 * A copy of the session properties that makes Angus use these sockets, with the write timeout
+	 * moved from Angus to them. Left alone when the properties name a socket factory of their own,
+	 * or with SMTPS ({@code mail.smtp.ssl.enable}), where Angus takes its SSL socket factory instead.
+	 */
+	static Properties installedIn(Properties session) {
+		Properties properties = new Properties();
+		properties.putAll(session);
+		if (properties.containsKey("mail.smtp.socketFactory")
+				|| Boolean.parseBoolean(properties.getProperty("mail.smtp.ssl.enable"))) {
+			return properties;
+		}
+		Object writeTimeout = properties.remove("mail.smtp.writetimeout");
+		properties.put("mail.smtp.socketFactory", new RelaySocketFactory(millis(writeTimeout)));
+		return properties;
+	}
+
+	private static long millis(Object writeTimeout) {
+		try {
+			return writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("spring.mail.properties.mail.smtp.writetimeout must be a number of milliseconds, not '"
+					+ writeTimeout + "'", ex);
+		}
 	}
 
 	@Override

@@ -64,15 +64,7 @@ public class SendStepFactory {
 				throw new IllegalArgumentException("Transport smtp needs an SMTP server: give --spring.mail.host=... (and "
 						+ "--spring.mail.port, username, password as needed), or use --transport=pickup");
 			}
-			Properties properties = new Properties();
-			properties.putAll(sender.getSession().getProperties());
-			boolean sslOnConnect = Boolean.parseBoolean(properties.getProperty("mail.smtp.ssl.enable"));
-			if (!properties.containsKey("mail.smtp.socketFactory") && !sslOnConnect) {
-				// Our sockets keep the write timeout; left in the properties, Angus would keep it too, expensively.
-				Object writeTimeout = properties.remove("mail.smtp.writetimeout");
-				properties.put("mail.smtp.socketFactory", new RelaySocketFactory(millis(writeTimeout)));
-			}
-			session = Session.getInstance(properties);
+			session = Session.getInstance(RelaySocketFactory.installedIn(sender.getSession().getProperties()));
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
 					SendRateLimiter.Ticker.SYSTEM);
 			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
@@ -104,16 +96,6 @@ public class SendStepFactory {
 			.taskExecutor(threads)
 			.listener(progress)
 			.build();
-	}
-
-	private static long millis(Object writeTimeout) {
-		try {
-			return writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip());
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("spring.mail.properties.mail.smtp.writetimeout must be a number of milliseconds, not '"
-					+ writeTimeout + "'", ex);
-		}
 	}
 
 }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
+import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,36 @@ class RelaySocketFactoryTests {
 			socket.close();
 			reader.join(5000);
 		}
+	}
+
+	@Test
+	void theWriteTimeoutMovesFromAngusToTheseSockets() {
+		Properties properties = RelaySocketFactory.installedIn(properties("mail.smtp.writetimeout", "30000"));
+		assertThat(properties.get("mail.smtp.socketFactory")).isInstanceOf(RelaySocketFactory.class);
+		assertThat(properties).doesNotContainKey("mail.smtp.writetimeout");
+	}
+
+	@Test
+	void withSmtpsOrASocketFactoryOfTheirOwnAngusKeepsTheWriteTimeout() {
+		Properties smtps = properties("mail.smtp.writetimeout", "30000", "mail.smtp.ssl.enable", "true");
+		assertThat(RelaySocketFactory.installedIn(smtps)).isEqualTo(smtps);
+		Properties own = properties("mail.smtp.writetimeout", "30000", "mail.smtp.socketFactory", new Object());
+		assertThat(RelaySocketFactory.installedIn(own)).isEqualTo(own);
+	}
+
+	@Test
+	void aWriteTimeoutThatIsNoNumberIsNamed() {
+		assertThatThrownBy(() -> RelaySocketFactory.installedIn(properties("mail.smtp.writetimeout", "30s")))
+			.hasMessageContaining("spring.mail.properties.mail.smtp.writetimeout")
+			.hasMessageContaining("'30s'");
+	}
+
+	private static Properties properties(Object... keysAndValues) {
+		Properties properties = new Properties();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			properties.put(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return properties;
 	}
 
 }
