@@ -2,6 +2,7 @@ package org.example.breachnotice.delivery;
 
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -36,33 +37,40 @@ class RelaySocketFactoryTests {
 		}
 	}
 
+	/** Small buffers and a reader that pauses: the whole transfer takes longer than the timeout, no single write does. */
 	@Test
 	void aSlowButMovingPeerIsNotCutOff() throws Exception {
-		try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				Socket socket = new RelaySocketFactory(300).createSocket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
-				Socket accepted = relay.accept()) {
-			Thread reader = new Thread(() -> {
-				try {
-					byte[] buffer = new byte[4096];
-					while (accepted.getInputStream().read(buffer) >= 0) {
-						Thread.sleep(1);
+		try (ServerSocket relay = new ServerSocket()) {
+			relay.setReceiveBufferSize(8192);
+			relay.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			try (Socket socket = new RelaySocketFactory(1000).createSocket(InetAddress.getLoopbackAddress(), relay.getLocalPort());
+					Socket accepted = relay.accept()) {
+				socket.setSendBufferSize(8192);
+				Thread reader = new Thread(() -> {
+					try {
+						byte[] buffer = new byte[4096];
+						while (accepted.getInputStream().read(buffer) >= 0) {
+							Thread.sleep(1);
+						}
 					}
-				}
-				catch (Exception ex) {
-					// the test is over
-				}
-			});
-			reader.start();
-			OutputStream out = socket.getOutputStream();
-			byte[] block = new byte[16 * 1024];
-			// About 4 MB at 4 KB per millisecond: well over a second in all, no single write blocked for 300 ms.
-			assertThatNoException().isThrownBy(() -> {
-				for (int i = 0; i < 256; i++) {
-					out.write(block);
-				}
-			});
-			socket.close();
-			reader.join(5000);
+					catch (Exception ex) {
+						// the test is over
+					}
+				});
+				reader.start();
+				OutputStream out = socket.getOutputStream();
+				byte[] block = new byte[1024];
+				long started = System.nanoTime();
+				// 4 MB read 4 KB a millisecond at best: over a second in all, each 1 KB write waits for a few reads at most.
+				assertThatNoException().isThrownBy(() -> {
+					for (int i = 0; i < 4096; i++) {
+						out.write(block);
+					}
+				});
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThan(Duration.ofMillis(1000));
+				socket.close();
+				reader.join(5000);
+			}
 		}
 	}
 
