@@ -44,8 +44,8 @@ public class DedupeSteps {
 
 	// Each statement works on the partition keys of KEYS_IN (see keyCondition). On HSQLDB that is
 	// one key, by equality: it then uses the (run, key, e-mail) index, where with BETWEEN, even of
-	// one key, it scans every row of the dataset. PostgreSQL takes a whole range in one statement,
-	// 2-3x faster than key by key.
+	// one key, it scans every row of the dataset. PostgreSQL takes a whole range in one statement:
+	// fewer statements to plan (100k rows: dedupe 5 s -> 3 s; at 1M, inserting dominates).
 
 	private static final String PERSON_NOTICES = """
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
