@@ -123,10 +123,16 @@ public class DedupeSteps {
 
 	private final int keysPerStatement;
 
+	/** The person statements with this database's key condition, resolved once. */
+	private final String personNotices, personOrganizations, personJurisdictions;
+
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
 		this.keysPerStatement = postgresql ? KEYS / RANGES : 1;
+		this.personNotices = keyCondition(PERSON_NOTICES);
+		this.personOrganizations = keyCondition(PERSON_ORGANIZATIONS);
+		this.personJurisdictions = keyCondition(PERSON_JURISDICTIONS);
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
@@ -153,9 +159,9 @@ public class DedupeSteps {
 				for (int first = from; first <= to; first += keysPerStatement) {
 					Object[] keys = postgresql ? new Object[] { first, Math.min(first + keysPerStatement - 1, to) }
 							: new Object[] { first };
-					notices += jdbc.update(keyCondition(PERSON_NOTICES), args(incident, runKey, keys, runKey, keys, incident));
-					jdbc.update(keyCondition(PERSON_ORGANIZATIONS), args(incident, runKey, keys));
-					jdbc.update(keyCondition(PERSON_JURISDICTIONS), args(incident, runKey, keys));
+					notices += jdbc.update(personNotices, args(incident, runKey, keys, runKey, keys, incident));
+					jdbc.update(personOrganizations, args(incident, runKey, keys));
+					jdbc.update(personJurisdictions, args(incident, runKey, keys));
 				}
 				progress.putInt("nextRange", range + 1);
 				log.info("Dedupe: partition keys {}-{} (range {} of {}): {} person notices in {} s", from, to, range + 1, RANGES,
