@@ -81,6 +81,10 @@ CREATE TABLE IF NOT EXISTS notice (
   finished_at TIMESTAMP,
   reply_code INT,
   reply_text VARCHAR(1000),
+  -- The attempt journal of the send partition that claimed it (delivery.AttemptJournal).
+  claimed_by VARCHAR(64),
+  -- Attempts that may have reached the relay without our learning it: a second copy is possible.
+  doubtful_attempts INT DEFAULT 0 NOT NULL,
   CONSTRAINT notice_once UNIQUE (incident_id, notice_type, recipient_key, organization_id)
 );
 -- A send partition reads the PENDING ids of its range of partition keys.

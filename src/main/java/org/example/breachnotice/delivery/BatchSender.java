@@ -1,9 +1,7 @@
 package org.example.breachnotice.delivery;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -14,6 +12,7 @@ import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.Outbox.Evidence;
 import org.example.breachnotice.outbox.Outbox.Outcome;
 import org.example.breachnotice.render.NoticeModel;
 import org.example.breachnotice.render.NoticeRenderer;
@@ -27,8 +26,9 @@ import org.example.breachnotice.render.RenderedNotice;
  * never thrown; a systemic failure records what was done, releases what was not attempted, and
  * ends the partition.
  * <p>
- * The price of batching: a process killed mid-batch leaves the whole claimed batch SENDING, so at
- * most one batch per partition becomes UNKNOWN at the next start (the batch size is the chunk size).
+ * A process killed mid-batch leaves the claimed batch SENDING in the database; the partition's
+ * attempt journal tells recovery how far each notice got, so that only the one whose data had
+ * ended without a reply becomes UNKNOWN.
  */
 class BatchSender {
 
@@ -48,9 +48,15 @@ class BatchSender {
 
 	private final DeliveryMetrics metrics;
 
+	private final AttemptJournal journal;
+
+	/** No claim of ours is SENDING: every outcome was committed. */
+	private boolean settled = true;
+
 	/** @param gate says when to stop: what is not yet attempted then stays PENDING */
 	BatchSender(Campaign campaign, Outbox outbox, NoticeRenderer renderer, NoticeMessages messages, Delivery delivery,
-			SendGate gate, DeliveryMetrics metrics) {
+			SendGate gate, DeliveryMetrics metrics, AttemptJournal journal) {
+		this.journal = journal;
 		this.campaign = campaign;
 		this.outbox = outbox;
 		this.renderer = renderer;
@@ -69,7 +75,8 @@ class BatchSender {
 			}
 			wanted.add(notice.withMessageIdOn(campaign.officialDomain()));
 		}
-		List<Notice> claimed = outbox.claimAll(wanted);
+		List<Notice> claimed = outbox.claimAll(wanted, journal.id());
+		settled = claimed.isEmpty();
 		Outbox.PageDetails details = outbox.details(claimed);
 		List<Outcome> outcomes = new ArrayList<>(claimed.size());
 		for (int i = 0; i < claimed.size(); i++) {
@@ -84,58 +91,65 @@ class BatchSender {
 			}
 			catch (Exception ex) {
 				// The templates rendered at start; what fails here is this recipient's data.
-				outcomes.add(new Outcome(notice, NoticeStatus.FAILED_PERMANENT, null, "not rendered: " + ex.getMessage(), Map.of()));
+				record(new Outcome(notice, NoticeStatus.FAILED_PERMANENT, null, "not rendered: " + ex.getMessage(), Evidence.NONE),
+						outcomes);
 				continue;
 			}
 			long started = System.nanoTime();
 			DeliveryResult result;
+			journal.started(notice.id());
 			try {
-				result = delivery.send(message, rendered);
+				result = delivery.send(message, rendered, () -> journal.endOfData(notice.id()));
 			}
 			catch (SystemicDeliveryFailure failure) {
-				outcomes.add(new Outcome(notice, failure.maybeDelivered ? NoticeStatus.UNKNOWN : NoticeStatus.PENDING, null,
-						failure.getMessage(), evidence(rendered, 0)));
-				releaseRest(claimed, i + 1, outcomes);
-				outbox.finishAll(outcomes);
+				record(new Outcome(notice, failure.maybeDelivered() ? NoticeStatus.UNKNOWN : NoticeStatus.PENDING, null,
+						failure.getMessage(), evidence(rendered, 0, failure.doubtfulAttempts)), outcomes);
+				settle(claimed, i + 1, outcomes);
 				throw failure;
 			}
 			catch (RuntimeException unexpected) {
 				// Whatever it was, record what is known before the partition fails: this one may have gone out.
-				outcomes.add(new Outcome(notice, NoticeStatus.UNKNOWN, null, String.valueOf(unexpected), evidence(rendered, 0)));
-				releaseRest(claimed, i + 1, outcomes);
-				outbox.finishAll(outcomes);
+				record(new Outcome(notice, NoticeStatus.UNKNOWN, null, String.valueOf(unexpected), evidence(rendered, 0, 0)),
+						outcomes);
+				settle(claimed, i + 1, outcomes);
 				throw unexpected;
 			}
-			outcomes.add(new Outcome(notice, result.status(), result.replyCode(), result.replyText(),
-					evidence(rendered, result.attempts())));
+			record(new Outcome(notice, result.status(), result.replyCode(), result.replyText(),
+					evidence(rendered, result.attempts(), result.doubtfulAttempts())), outcomes);
 			metrics.recorded(result.status(), System.nanoTime() - started);
 			if (result.status() != NoticeStatus.SENT) {
 				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), result.status(),
 						Masking.redactAddresses(result.replyText()));
 			}
 			if (gate.stopping()) {
-				releaseRest(claimed, i + 1, outcomes);
-				break;
+				settle(claimed, i + 1, outcomes);
+				return outcomes.size();
 			}
 		}
-		outbox.finishAll(outcomes);
+		settle(claimed, claimed.size(), outcomes);
 		return outcomes.size();
 	}
 
-	/** Claimed but never handed to a server: back to PENDING. */
-	private static void releaseRest(List<Notice> claimed, int from, List<Outcome> outcomes) {
-		for (Notice notice : claimed.subList(from, claimed.size())) {
-			outcomes.add(new Outcome(notice, NoticeStatus.PENDING, null, null, Map.of()));
-		}
+	/** Whether every claim of this sender has its outcome committed (its journal is then history). */
+	boolean settled() {
+		return settled;
 	}
 
-	private static Map<String, Object> evidence(RenderedNotice rendered, int attempts) {
-		Map<String, Object> evidence = new LinkedHashMap<>();
-		evidence.put("template", rendered.template());
-		evidence.put("template_hash", rendered.templateHash());
-		evidence.put("content_hash", rendered.contentHash());
-		evidence.put("smtp_attempts", attempts);
-		return evidence;
+	/** The outcome, journaled first: if the process dies before the batch commits, recovery finds it there. */
+	private void record(Outcome outcome, List<Outcome> outcomes) {
+		journal.finished(outcome);
+		outcomes.add(outcome);
+	}
+
+	/** Releases the claims from {@code from} on (never handed to a server) and commits every outcome. */
+	private void settle(List<Notice> claimed, int from, List<Outcome> outcomes) {
+		claimed.subList(from, claimed.size()).forEach(notice -> outcomes.add(Outcome.released(notice)));
+		outbox.finishAll(outcomes);
+		settled = true;
+	}
+
+	private static Evidence evidence(RenderedNotice rendered, int attempts, int doubtful) {
+		return new Evidence(rendered.template(), rendered.templateHash(), rendered.contentHash(), attempts, doubtful);
 	}
 
 }

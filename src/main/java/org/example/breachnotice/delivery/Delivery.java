@@ -9,9 +9,11 @@ interface Delivery extends AutoCloseable {
 
 	/**
 	 * Delivers one message, retrying what is worth retrying.
+	 * @param beforeEndOfData run just before the message can no longer be taken back (the final "."
+	 *            of DATA, the rename of a pickup file), once per attempt
 	 * @throws SystemicDeliveryFailure when no further message can be delivered either
 	 */
-	DeliveryResult send(MimeMessage message, RenderedNotice rendered);
+	DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData);
 
 	@Override
 	void close();

@@ -31,9 +31,11 @@ class DryRunDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
+		beforeEndOfData.run();
 		if (seen.add(rendered.template())) {
-			PickupDelivery.write(message, samples.resolve(rendered.template() + ".eml"));
+			PickupDelivery.write(message, samples.resolve(rendered.template() + ".eml"), () -> {
+			});
 			try {
 				Files.createDirectories(previews);
 				Files.writeString(previews.resolve(rendered.template() + ".html"), rendered.html());
@@ -42,7 +44,7 @@ class DryRunDelivery implements Delivery {
 				throw new UncheckedIOException("Cannot write the preview of " + rendered.template(), ex);
 			}
 		}
-		return new DeliveryResult(NoticeStatus.SENT, null, "dry run: not sent", 0);
+		return new DeliveryResult(NoticeStatus.SENT, null, "dry run: not sent", 0, 0);
 	}
 
 	@Override

@@ -26,25 +26,29 @@ class PickupDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
 		String id = messageIdLocalPart(message);
-		write(message, folder.resolve(id + ".eml"));
-		return new DeliveryResult(NoticeStatus.SENT, null, "pickup: " + id + ".eml", 1);
+		write(message, folder.resolve(id + ".eml"), beforeEndOfData);
+		return new DeliveryResult(NoticeStatus.SENT, null, "pickup: " + id + ".eml", 1, 0);
 	}
 
-	/** Writes the message as an .eml file that appears atomically (temp file, then rename). */
-	static void write(MimeMessage message, Path file) {
+	/**
+	 * Writes the message as an .eml file that appears atomically (temp file, then rename).
+	 * @param beforeRename run when only the rename remains
+	 */
+	static void write(MimeMessage message, Path file, Runnable beforeRename) {
 		try {
 			Files.createDirectories(file.getParent());
 			Path temp = Files.createTempFile(file.getParent(), ".writing-", ".tmp");
 			try (OutputStream out = Files.newOutputStream(temp)) {
 				message.writeTo(out);
 			}
+			beforeRename.run();
 			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException | MessagingException ex) {
 			throw new SystemicDeliveryFailure("Cannot write " + file + ": " + ex.getMessage()
-					+ ". Check free space and permissions, then run the same command again.", false, ex);
+					+ ". Check free space and permissions, then run the same command again.", 0, ex);
 		}
 	}
 

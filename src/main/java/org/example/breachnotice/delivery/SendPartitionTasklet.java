@@ -1,8 +1,10 @@
 package org.example.breachnotice.delivery;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import org.springframework.batch.core.ExitStatus;
@@ -19,14 +21,14 @@ import org.example.breachnotice.outbox.Outbox;
 
 /**
  * The work of one send partition: take the ids of its pending notices, then send them page by
- * page as batches over the partition's own delivery (one SMTP connection). One instance serves every
- * partition; each partition's state lives under its step execution id. The status column is
- * the truth, so a restarted partition simply pages through what is still PENDING.
+ * page as batches over the partition's own delivery (one SMTP connection) and attempt journal. One
+ * instance serves every partition; each partition's state lives under its step execution id. The
+ * status column is the truth, so a restarted partition simply pages through what is still PENDING.
  */
 class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
 	/** {@code next[0]}: index of the next id to send. */
-	private record State(long[] ids, Delivery delivery, BatchSender sender, int[] next) {
+	private record State(long[] ids, Delivery delivery, AttemptJournal journal, BatchSender sender, int[] next) {
 	}
 
 	private final String incidentId;
@@ -37,7 +39,9 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
 	private final Supplier<Delivery> deliveries;
 
-	private final java.util.function.Function<Delivery, BatchSender> senders;
+	private final Path journals;
+
+	private final BiFunction<Delivery, AttemptJournal, BatchSender> senders;
 
 	private final SendGate gate;
 
@@ -45,9 +49,11 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
 	private final Map<Long, State> states = new ConcurrentHashMap<>();
 
-	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, Supplier<Delivery> deliveries,
-			java.util.function.Function<Delivery, BatchSender> senders, SendGate gate, ProgressLog progress) {
+	/** @param journals the folder of the partitions' attempt journals */
+	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, Supplier<Delivery> deliveries, Path journals,
+			BiFunction<Delivery, AttemptJournal, BatchSender> senders, SendGate gate, ProgressLog progress) {
 		this.incidentId = incidentId;
+		this.journals = journals;
 		this.outbox = outbox;
 		this.pageSize = pageSize;
 		this.deliveries = deliveries;
@@ -59,9 +65,10 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
 		Delivery delivery = deliveries.get();
+		AttemptJournal journal = AttemptJournal.create(journals);
 		long[] ids = outbox.pendingIds(incidentId, stepExecution.getExecutionContext().getInt("fromKey"),
 				stepExecution.getExecutionContext().getInt("toKey"));
-		states.put(stepExecution.getId(), new State(ids, delivery, senders.apply(delivery), new int[] { 0 }));
+		states.put(stepExecution.getId(), new State(ids, delivery, journal, senders.apply(delivery, journal), new int[] { 0 }));
 	}
 
 	@Override
@@ -95,6 +102,7 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 		State state = states.remove(stepExecution.getId());
 		if (state != null) {
 			state.delivery().close();
+			state.journal().close(state.sender().settled());
 		}
 		return null;
 	}

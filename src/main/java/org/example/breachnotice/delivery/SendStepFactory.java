@@ -53,8 +53,10 @@ public class SendStepFactory {
 	 * on their own, and no connection is held while SMTP is in progress.
 	 *
 	 * @param folder where pickup writes its .eml files, or where the dry run writes samples/ and preview/
+	 * @param journals where the partitions keep their attempt journals (state, read by recovery)
 	 */
-	public Step sendStep(Campaign campaign, String transport, Path folder, NoticeRenderer renderer, SendGate gate) {
+	public Step sendStep(Campaign campaign, String transport, Path folder, Path journals, NoticeRenderer renderer,
+			SendGate gate) {
 		Campaign.Delivery settings = campaign.delivery();
 		Supplier<Delivery> deliveries;
 		Session session;
@@ -83,7 +85,8 @@ public class SendStepFactory {
 		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
 		ProgressLog progress = new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING));
 		SendPartitionTasklet work = new SendPartitionTasklet(campaign.incidentId(), outbox, settings.chunkSize(), deliveries,
-				delivery -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics), gate, progress);
+				journals, (delivery, journal) -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics,
+						journal), gate, progress);
 		Step partition = new StepBuilder("sendPartition", jobRepository).tasklet(work, new ResourcelessTransactionManager())
 			.listener(work)
 			.build();

@@ -6,11 +6,11 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,9 +23,10 @@ import org.example.breachnotice.render.RenderedNotice;
  * failure of that notice only; authentication refused, the sender refused or the server
  * unreachable after every attempt are systemic and fail the step.
  * <p>
- * The one window SMTP cannot close: if the connection breaks after the server accepted the
- * message but before its "250" reached us, the retry delivers a second copy. No SMTP client can
- * tell that case from a failure before acceptance.
+ * The one window SMTP cannot close: if the connection breaks after the end of the data went out
+ * but before the relay's reply reached us, the relay may have accepted the message and a retry may
+ * deliver a second copy. No SMTP client can tell that case from a failure before acceptance; such
+ * an attempt is counted as doubtful, and the notice's ledger entry flags the possible duplicate.
  */
 class SmtpDelivery implements Delivery {
 
@@ -52,7 +53,7 @@ class SmtpDelivery implements Delivery {
 
 	private final int reconnectAfter;
 
-	private SMTPTransport transport;
+	private EndOfDataTransport transport;
 
 	private int sentOnConnection;
 
@@ -70,14 +71,15 @@ class SmtpDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
 		Exception last = null;
 		Integer lastCode = null;
 		String lastText = null;
 		boolean connected = false;
+		int doubtful = 0;
 		for (int attempt = 1; attempt <= maxAttempts; attempt++) {
 			if (attempt > 1) {
-				backoff(attempt);
+				backoff(attempt, doubtful);
 			}
 			try {
 				connect();
@@ -86,7 +88,7 @@ class SmtpDelivery implements Delivery {
 			catch (AuthenticationFailedException ex) {
 				throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " refused the credentials ("
 						+ ex.getMessage() + "). Check spring.mail.username and the password, then run the same command again.",
-						false, ex);
+						doubtful, ex);
 			}
 			catch (MessagingException ex) {
 				last = ex;
@@ -96,10 +98,11 @@ class SmtpDelivery implements Delivery {
 			}
 			try {
 				limiter.acquire();
+				transport.beforeEndOfData(beforeEndOfData);
 				transport.sendMessage(message, message.getAllRecipients());
 				limiter.accepted();
 				DeliveryResult sent = new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
-						firstLine(transport.getLastServerResponse()), attempt);
+						firstLine(transport.getLastServerResponse()), attempt, doubtful);
 				if (++sentOnConnection >= reconnectAfter) {
 					// Relays limit messages per session; open a fresh one before they say so.
 					closeQuietly();
@@ -108,18 +111,19 @@ class SmtpDelivery implements Delivery {
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", false, ex);
+				throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", doubtful, ex);
 			}
 			catch (SendFailedException ex) {
 				int code = replyCode(ex);
 				String text = replyText(ex);
+				doubtful += transport.awaitingFinalReply() ? 1 : 0;
 				closeQuietly();
 				if (SYSTEMIC_CODES.contains(code) || (code >= 500 && ex instanceof SMTPSenderFailedException)) {
 					throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
-							+ ". Fix the relay settings or the sender address, then run the same command again.", false, ex);
+							+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, ex);
 				}
 				if (code >= 500) {
-					return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, attempt);
+					return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, attempt, doubtful);
 				}
 				if (SendRateLimiter.isThrottling(code, text)) {
 					limiter.throttled();
@@ -131,22 +135,23 @@ class SmtpDelivery implements Delivery {
 			}
 			catch (MessagingException | IllegalStateException ex) {
 				// IllegalStateException "Not connected": the relay closed a connection we had kept open.
+				doubtful += transport.awaitingFinalReply() ? 1 : 0;
 				closeQuietly();
 				last = ex;
 				lastCode = null;
 			}
 		}
 		if (lastCode != null) {
-			return new DeliveryResult(NoticeStatus.FAILED_TRANSIENT, lastCode, lastText, maxAttempts);
+			return new DeliveryResult(NoticeStatus.FAILED_TRANSIENT, lastCode, lastText, maxAttempts, doubtful);
 		}
 		if (!connected) {
 			throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + host + ":" + port + " after " + maxAttempts
 					+ " attempts (" + (last == null ? "" : last.getMessage())
-					+ "). Check spring.mail.host/port and the network, then run the same command again.", false, last);
+					+ "). Check spring.mail.host/port and the network, then run the same command again.", doubtful, last);
 		}
 		throw new SystemicDeliveryFailure("The connection to " + host + ":" + port + " failed on every attempt ("
-				+ last.getMessage() + "); the notice in hand is recorded as UNKNOWN. Run the same command again when the relay is back.",
-				true, last);
+				+ last.getMessage() + "); the notice in hand is recorded as " + (doubtful > 0 ? "UNKNOWN" : "PENDING")
+				+ ". Run the same command again when the relay is back.", doubtful, last);
 	}
 
 	private void connect() throws MessagingException {
@@ -155,13 +160,13 @@ class SmtpDelivery implements Delivery {
 		if (transport != null) {
 			return;
 		}
-		SMTPTransport fresh = (SMTPTransport) session.getTransport("smtp");
+		EndOfDataTransport fresh = new EndOfDataTransport(session, new URLName("smtp", host, port, null, username, password));
 		fresh.connect(host, port, username, password);
 		transport = fresh;
 		sentOnConnection = 0;
 	}
 
-	private void backoff(int attempt) {
+	private void backoff(int attempt, int doubtful) {
 		long millis = initialBackoffMillis << Math.min(attempt - 2, 10);
 		log.info("SMTP attempt {} of {} in {} ms", attempt, maxAttempts, millis);
 		try {
@@ -169,7 +174,7 @@ class SmtpDelivery implements Delivery {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new SystemicDeliveryFailure("Interrupted while waiting to retry", false, ex);
+			throw new SystemicDeliveryFailure("Interrupted while waiting to retry", doubtful, ex);
 		}
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -20,6 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.dedupe.DedupeSteps;
+import org.example.breachnotice.delivery.AttemptJournal;
 import org.example.breachnotice.delivery.SendGate;
 import org.example.breachnotice.delivery.SendStepFactory;
 import org.example.breachnotice.ingest.IngestSteps;
@@ -89,20 +91,25 @@ public class NotificationJobConfiguration {
 			.next(ingestSteps.organizations(campaign, runKey, Math.max(chunk, 500)))
 			.next(ingestSteps.rejectGate(campaign, runKey, output.rejects()))
 			.next(dedupeSteps.dedupe(campaign, runKey, output.summary()))
-			.next(inFlightRecoveryStep(campaign, options))
+			.next(inFlightRecoveryStep(campaign, options, output))
 			.next(jurisdictionCheckStep(campaign, options))
-			.next(sendSteps.sendStep(campaign, options.transport(),
-					options.dryRun() ? output.root() : output.pickup(), renderer, sendGate(options)))
+			.next(sendSteps.sendStep(campaign, options.transport(), options.dryRun() ? output.root() : output.pickup(),
+					output.journal(), renderer, sendGate(options)))
 			.build();
 	}
 
-	/** The retry job: templates check -> jurisdiction check (live sends) -> send. */
+	/**
+	 * The retry job: templates check -> in-flight recovery -> jurisdiction check (live sends) -> send.
+	 * A retry killed mid-send is recovered like a run.
+	 */
 	public Job retryJob(Campaign campaign, RunOptions options, OutputFolder output) {
 		NoticeRenderer renderer = new NoticeRenderer(campaign.templates());
 		return new JobBuilder(RETRY_JOB_NAME, jobRepository).listener(ledgerListener(campaign, options, renderer))
 			.start(templateCheckStep(campaign, renderer))
+			.next(inFlightRecoveryStep(campaign, options, output))
 			.next(jurisdictionCheckStep(campaign, options))
-			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), renderer, sendGate(options)))
+			.next(sendSteps.sendStep(campaign, options.transport(), output.pickup(), output.journal(), renderer,
+					sendGate(options)))
 			.build();
 	}
 
@@ -145,13 +152,24 @@ public class NotificationJobConfiguration {
 		}, transactionManager).allowStartIfComplete(true).build();
 	}
 
-	private Step inFlightRecoveryStep(Campaign campaign, RunOptions options) {
+	/**
+	 * Settles what a dead process left SENDING from its attempt journals, then clears them (the
+	 * database holds every outcome once the recovery commits; a crash before the clearing only
+	 * leaves journals that no SENDING notice names).
+	 */
+	private Step inFlightRecoveryStep(Campaign campaign, RunOptions options, OutputFolder output) {
 		return new StepBuilder("inFlightRecoveryStep", jobRepository).tasklet((contribution, context) -> {
-			Outbox.InFlight inFlight = outbox.recoverInFlight(campaign.incidentId(), options.resendUnknown());
-			context.getStepContext().getStepExecution().getExecutionContext().put("markedUnknown", inFlight.markedUnknown());
-			context.getStepContext().getStepExecution().getExecutionContext().put("requeued", inFlight.requeued());
+			Outbox.InFlight inFlight = outbox.recoverInFlight(campaign.incidentId(), options.resendUnknown(),
+					AttemptJournal.in(output.journal()));
+			AttemptJournal.discardAll(output.journal());
+			var recovery = context.getStepContext().getStepExecution().getExecutionContext();
+			recovery.put("inFlight", inFlight.inFlight());
+			recovery.put("markedUnknown", inFlight.markedUnknown());
+			recovery.put("released", inFlight.released());
+			recovery.put("recovered", inFlight.recovered());
+			recovery.put("requeued", inFlight.requeued());
 			return RepeatStatus.FINISHED;
-		}, transactionManager).allowStartIfComplete(true).build();
+		}, new ResourcelessTransactionManager()).allowStartIfComplete(true).build();
 	}
 
 	/**

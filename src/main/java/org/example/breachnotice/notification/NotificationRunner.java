@@ -182,11 +182,17 @@ public class NotificationRunner {
 				.forEach(message -> out.println("  error: " + message));
 		}
 		execution.getStepExecutions().forEach(step -> {
-			Object unknown = step.getExecutionContext().get("markedUnknown");
-			if (unknown != null && ((Integer) unknown) > 0) {
-				out.printf("  %d notice(s) were in flight when a previous run died: now UNKNOWN%s%n", unknown,
-						chosen.resendUnknown() ? " and queued again (--resend-unknown)"
-								: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
+			var recovery = step.getExecutionContext();
+			if (recovery.getInt("inFlight", 0) > 0) {
+				out.printf("  %d notice(s) were in flight when a previous run died: %d settled from the attempt journal, %d had"
+						+ " not reached the relay (sent now), %d UNKNOWN%n", recovery.getInt("inFlight"), recovery.getInt("recovered"),
+						recovery.getInt("released"), recovery.getInt("markedUnknown"));
+			}
+			int unknown = recovery.getInt("markedUnknown", 0);
+			if (unknown > 0) {
+				out.printf("  %d notice(s) in flight are now UNKNOWN%s%n", unknown, chosen.resendUnknown()
+						? " and queued again (--resend-unknown; a second copy is flagged as a possible duplicate)"
+						: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
 			}
 		});
 		if (chosen.dryRun() && status == BatchStatus.COMPLETED) {

@@ -21,4 +21,9 @@ public record OutputFolder(Path root) {
 		return root.resolve("summary.json");
 	}
 
+	/** The send partitions' attempt journals: state for crash recovery, owner-only, cleared once settled. */
+	public Path journal() {
+		return root.resolve("journal");
+	}
+
 }

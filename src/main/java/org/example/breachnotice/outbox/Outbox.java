@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -29,7 +31,7 @@ public class Outbox {
 			NoticeType.valueOf(rs.getString("notice_type")), rs.getString("recipient_key"),
 			rs.getString("organization_id"), rs.getString("recipient_email"), rs.getString("recipient_name"),
 			rs.getString("organization_name"), rs.getInt("affected_people"), rs.getString("locale"),
-			rs.getInt("partition_key"), rs.getString("message_id"));
+			rs.getInt("partition_key"), rs.getString("message_id"), rs.getInt("doubtful_attempts"));
 
 	private final JdbcTemplate jdbc;
 
@@ -45,18 +47,19 @@ public class Outbox {
 
 	/**
 	 * PENDING -> SENDING for a batch, committed now, before any of them is sent.
+	 * @param claimId the attempt journal of the claiming partition, which recovery reads
 	 * @return the notices this call claimed (the others were already claimed or finished)
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	public List<Notice> claimAll(List<Notice> notices) {
+	public List<Notice> claimAll(List<Notice> notices, String claimId) {
 		if (notices.isEmpty()) {
 			return List.of();
 		}
 		Timestamp now = now();
 		int[] updated = jdbc.batchUpdate("""
-				UPDATE notice SET status = 'SENDING', claimed_at = ?, attempts = attempts + 1, message_id = ?
+				UPDATE notice SET status = 'SENDING', claimed_at = ?, claimed_by = ?, attempts = attempts + 1, message_id = ?
 				WHERE id = ? AND status = 'PENDING'""", notices.stream()
-			.map(n -> new Object[] { now, n.messageId(), n.id() }).toList());
+			.map(n -> new Object[] { now, claimId, n.messageId(), n.id() }).toList());
 		List<Notice> claimed = new ArrayList<>();
 		for (int i = 0; i < notices.size(); i++) {
 			// Some drivers report SUCCESS_NO_INFO (-2) for a batch: re-read those.
@@ -69,7 +72,34 @@ public class Outbox {
 	}
 
 	/** The outcome of one notice, with the evidence the ledger keeps. */
-	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Map<String, ?> evidence) {
+	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence) {
+
+		/** Claimed but never handed to a server: back to PENDING. */
+		public static Outcome released(Notice notice) {
+			return new Outcome(notice, NoticeStatus.PENDING, null, null, Evidence.NONE);
+		}
+
+		/** Earlier doubtful attempts and this one's: a second copy is possible when more than one could have arrived. */
+		int doubtfulAttempts() {
+			return notice.doubtfulAttempts() + evidence.doubtfulAttempts();
+		}
+
+		boolean possibleDuplicate() {
+			return doubtfulAttempts() > 0 && (status == NoticeStatus.SENT || status == NoticeStatus.UNKNOWN);
+		}
+
+	}
+
+	/**
+	 * What the ledger keeps of a message: the template and hashes of what was sent, the SMTP attempts,
+	 * and the attempts whose connection broke after the end of the data was written and before the
+	 * relay's reply was read ("doubtful": the relay may have accepted them).
+	 */
+	public record Evidence(String template, String templateHash, String contentHash, int smtpAttempts, int doubtfulAttempts) {
+
+		/** Nothing was rendered or attempted. */
+		public static final Evidence NONE = new Evidence(null, null, null, 0, 0);
+
 	}
 
 	/**
@@ -78,6 +108,11 @@ public class Outbox {
 	 */
 	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public void finishAll(List<Outcome> outcomes) {
+		finish(outcomes, null);
+	}
+
+	/** @param recoveredFrom where a recovered outcome was learned, for the ledger; null when live */
+	private void finish(List<Outcome> outcomes, String recoveredFrom) {
 		if (outcomes.isEmpty()) {
 			return;
 		}
@@ -91,24 +126,36 @@ public class Outbox {
 				continue;
 			}
 			finished.add(new Object[] { outcome.status().name(), now, outcome.replyCode(), truncate(outcome.replyText()),
-					outcome.notice().id() });
+					outcome.doubtfulAttempts(), outcome.notice().id() });
 			Map<String, Object> fields = describe(outcome.notice());
 			fields.put("status", outcome.status().name());
 			fields.put("reply_code", outcome.replyCode());
 			// Replies often echo the address; the hashed payload must not hold it (erasure).
 			fields.put("reply_text", Masking.redactAddresses(truncate(outcome.replyText())));
-			fields.putAll(outcome.evidence());
+			Evidence evidence = outcome.evidence();
+			if (evidence.template() != null) {
+				fields.put("template", evidence.template());
+				fields.put("template_hash", evidence.templateHash());
+				fields.put("content_hash", evidence.contentHash());
+			}
+			fields.put("smtp_attempts", evidence.smtpAttempts());
+			fields.put("doubtful_attempts", outcome.doubtfulAttempts());
+			fields.put("possible_duplicate", outcome.possibleDuplicate());
+			if (recoveredFrom != null) {
+				fields.put("recovered_from", recoveredFrom);
+			}
 			entries.add(new Ledger.Entry(outcome.notice().incidentId(), "NOTICE_" + outcome.status().name(),
 					outcome.notice().recipientKey(), fields));
 		}
 		if (!finished.isEmpty()) {
 			jdbc.batchUpdate("""
-					UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?
+					UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?, doubtful_attempts = ?
 					WHERE id = ? AND status = 'SENDING'""", finished);
 			ledger.appendAll(entries);
 		}
 		if (!released.isEmpty()) {
-			jdbc.batchUpdate("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ? AND status = 'SENDING'",
+			jdbc.batchUpdate("""
+					UPDATE notice SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL WHERE id = ? AND status = 'SENDING'""",
 					released);
 		}
 	}
@@ -156,34 +203,67 @@ public class Outbox {
 	}
 
 	/**
-	 * Run before sending: notices left SENDING by a dead process become UNKNOWN (each with a
-	 * ledger entry). With {@code resendUnknown} every UNKNOWN notice goes back to PENDING: nobody
-	 * is missed, at the price of a second copy for those the server had accepted.
-	 *
-	 * @return how many notices were found in flight
+	 * Run before sending: settles the notices a dead process left SENDING from its partitions'
+	 * attempt journals. A notice whose attempt never started, or never wrote the end of its data,
+	 * cannot have reached the relay: back to PENDING. One with a journaled outcome gets that outcome
+	 * (and its ledger entry). Only one whose data ended without a recorded reply, or whose journal is
+	 * not on this machine, becomes UNKNOWN. With {@code resendUnknown} every UNKNOWN notice then goes
+	 * back to PENDING, one doubtful attempt more: nobody is missed, and a second copy is flagged.
 	 */
-	@Transactional
-	public InFlight recoverInFlight(String incidentId, boolean resendUnknown) {
-		List<Notice> inFlight = select("WHERE incident_id = ? AND status = 'SENDING' ORDER BY id", incidentId);
-		for (Notice notice : inFlight) {
-			jdbc.update("UPDATE notice SET status = 'UNKNOWN', finished_at = ? WHERE id = ?", now(), notice.id());
-			Map<String, Object> fields = describe(notice);
-			fields.put("status", NoticeStatus.UNKNOWN.name());
-			fields.put("reason", "claimed by a process that stopped before recording the outcome");
-			ledger.append(incidentId, "NOTICE_UNKNOWN", notice.recipientKey(), fields);
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public InFlight recoverInFlight(String incidentId, boolean resendUnknown, AttemptJournals journals) {
+		List<Outcome> settled = new ArrayList<>();
+		int unknown = 0;
+		int released = 0;
+		Map<String, Optional<Map<Long, AttemptJournals.Attempt>>> read = new HashMap<>();
+		for (Map.Entry<Notice, String> claim : jdbc.query("SELECT * FROM notice WHERE incident_id = ? AND status = 'SENDING' ORDER BY id",
+				(rs, n) -> Map.entry(NOTICE.mapRow(rs, n), String.valueOf(rs.getString("claimed_by"))), incidentId)) {
+			Notice notice = claim.getKey();
+			Optional<Map<Long, AttemptJournals.Attempt>> journal = read.computeIfAbsent(claim.getValue(), journals::read);
+			AttemptJournals.Attempt attempt = journal.map(attempts -> attempts.getOrDefault(notice.id(), AttemptJournals.Attempt.STARTED))
+				.orElse(null);
+			Outcome outcome;
+			if (attempt == null) {
+				outcome = unknown(notice, "claimed by a process that stopped before recording the outcome; its attempt journal is not on this machine");
+			}
+			else if (attempt.stage() == AttemptJournals.Stage.END_OF_DATA) {
+				outcome = unknown(notice, "the end of the message was written to the relay; the process stopped before its reply was recorded");
+			}
+			else if (attempt.stage() == AttemptJournals.Stage.STARTED) {
+				outcome = Outcome.released(notice);
+			}
+			else {
+				outcome = new Outcome(notice, attempt.status(), attempt.replyCode(), attempt.replyText(), attempt.evidence());
+			}
+			unknown += outcome.status() == NoticeStatus.UNKNOWN ? 1 : 0;
+			released += outcome.status() == NoticeStatus.PENDING ? 1 : 0;
+			settled.add(outcome);
 		}
+		finish(settled, "recovery");
 		int requeued = 0;
 		if (resendUnknown) {
 			for (Notice notice : select("WHERE incident_id = ? AND status = 'UNKNOWN' ORDER BY id", incidentId)) {
-				jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ?", notice.id());
-				ledger.append(incidentId, "NOTICE_REQUEUED", notice.recipientKey(), describe(notice));
+				requeue(notice, true, null);
 				requeued++;
 			}
 		}
-		return new InFlight(inFlight.size(), requeued);
+		return new InFlight(settled.size(), unknown, released, requeued);
 	}
 
-	public record InFlight(int markedUnknown, int requeued) {
+	private static Outcome unknown(Notice notice, String reason) {
+		return new Outcome(notice, NoticeStatus.UNKNOWN, null, reason, Evidence.NONE);
+	}
+
+	/**
+	 * @param inFlight notices found SENDING; {@code markedUnknown} of them became UNKNOWN, {@code released}
+	 *            went back to PENDING, the others got the outcome their journal recorded
+	 */
+	public record InFlight(int inFlight, int markedUnknown, int released, int requeued) {
+
+		public int recovered() {
+			return inFlight - markedUnknown - released;
+		}
+
 	}
 
 	/**
@@ -195,22 +275,36 @@ public class Outbox {
 	 */
 	@Transactional
 	public long requeueFailures(String incidentId, boolean includeUnknown) {
-		String statuses = includeUnknown ? "('FAILED_TRANSIENT', 'UNKNOWN')" : "('FAILED_TRANSIENT')";
-		List<Notice> failed = select("WHERE incident_id = ? AND status IN " + statuses + " ORDER BY id", incidentId);
-		if (failed.isEmpty()) {
+		List<Notice> failed = select("WHERE incident_id = ? AND status = 'FAILED_TRANSIENT' ORDER BY id", incidentId);
+		List<Notice> unknown = includeUnknown ? select("WHERE incident_id = ? AND status = 'UNKNOWN' ORDER BY id", incidentId)
+				: List.of();
+		if (failed.isEmpty() && unknown.isEmpty()) {
 			return -1;
 		}
 		Map<String, Object> request = new LinkedHashMap<>();
-		request.put("notices", failed.size());
+		request.put("notices", failed.size() + unknown.size());
 		request.put("include_unknown", includeUnknown);
 		long seq = ledger.append(incidentId, "RETRY_REQUESTED", request);
-		for (Notice notice : failed) {
-			jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL WHERE id = ?", notice.id());
-			Map<String, Object> fields = describe(notice);
-			fields.put("retry_request", seq);
-			ledger.append(incidentId, "NOTICE_REQUEUED", notice.recipientKey(), fields);
-		}
+		failed.forEach(notice -> requeue(notice, false, seq));
+		unknown.forEach(notice -> requeue(notice, true, seq));
 		return seq;
+	}
+
+	/**
+	 * Back to PENDING with a NOTICE_REQUEUED entry. An UNKNOWN notice counts one doubtful attempt
+	 * more: the relay may have it, so the next copy is a possible duplicate.
+	 */
+	private void requeue(Notice notice, boolean wasUnknown, Long retryRequest) {
+		int doubtful = notice.doubtfulAttempts() + (wasUnknown ? 1 : 0);
+		jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, doubtful_attempts = ? WHERE id = ?",
+				doubtful, notice.id());
+		Map<String, Object> fields = describe(notice);
+		if (retryRequest != null) {
+			fields.put("retry_request", retryRequest);
+		}
+		fields.put("doubtful_attempts", doubtful);
+		fields.put("possible_duplicate", doubtful > 0);
+		ledger.append(notice.incidentId(), "NOTICE_REQUEUED", notice.recipientKey(), fields);
 	}
 
 	/** What rendering a page of notices needs from other tables, read in two queries rather than two per notice. */

@@ -38,6 +38,29 @@ class SmtpFaultsIntegrationTests {
 	Path temp;
 
 	@Test
+	void aRelayThatLosesFinalRepliesGetsSecondCopiesAndEachIsFlaggedInTheLedger() throws Exception {
+		Path job = TestJobs.generated(temp, 150, 7);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.dropFinalReplyEvery = 50; // 2%: kept, then the connection drops before the 250
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--connections=2");
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+			Map<String, Integer> deliveries = smtp.deliveriesByRecipient();
+			List<String> twice = deliveries.keySet().stream().filter(to -> deliveries.get(to) > 1).sorted().toList();
+			assertThat(twice).as("one second copy per lost reply").hasSize(smtp.droppedReplies()).isNotEmpty();
+			List<String> flagged = StateDb.query(home, "SELECT recipient_email FROM ledger_entry WHERE entry_type = 'NOTICE_SENT'"
+					+ " AND payload LIKE '%\"possible_duplicate\":true%' AND payload LIKE '%\"doubtful_attempts\":1%'")
+				.stream().map(row -> ((String) row.get("recipient_email")).toLowerCase()).sorted().toList();
+			assertThat(flagged).as("every second copy is flagged, and only those").isEqualTo(twice);
+			assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM notice WHERE doubtful_attempts > 0").get(0).get("n"))
+				.isEqualTo((long) twice.size());
+		}
+	}
+
+	@Test
 	void transientReplyIsRetriedAndPermanentReplyIsRecordedWhileTheJobCompletes() throws Exception {
 		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
 		Path home = temp.resolve("home");

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -98,7 +100,7 @@ class PostgresIntegrationTests {
 	}
 
 	@Test
-	void aKilledRunResumesWithNobodyGettingTwoCopies() throws Exception {
+	void aKillAtTheEndOfTheDataLeavesAtMostOneUnknownPerConnectionAndResendingFlagsEachSecondCopy() throws Exception {
 		Path job = generatedJob(150);
 		Postgres postgres = Postgres.freshDatabase();
 		Path home = temp.resolve("home");
@@ -106,19 +108,35 @@ class PostgresIntegrationTests {
 			smtp.replyDelayMillis = 30;
 			assertThat(Cli.approve(job, home, postgres.springArguments()).exitCode()).isZero();
 			Path log = temp.resolve("child.log");
-			Process child = ChildJvm.runSmtp(log, job, home, smtp.port(), with(postgres, "--connections=4"));
-			ChildJvm.awaitWhileAlive(child, log, () -> smtp.accepted().size() >= 25);
-			child.destroyForcibly();
-			child.waitFor();
+			Process[] child = new Process[1];
+			smtp.onPhase = (phase, accepted) -> {
+				if (phase == ScriptedSmtpServer.Phase.END_OF_DATA && accepted == 25) {
+					CrashRecoveryIntegrationTests.killNow(child[0]);
+				}
+			};
+			child[0] = ChildJvm.runSmtp(log, job, home, smtp.port(), with(postgres, "--connections=4"));
+			assertThat(child[0].waitFor()).isEqualTo(137);
+			smtp.onPhase = (phase, accepted) -> {
+			};
 			smtp.replyDelayMillis = 0;
 
-			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port(), with(postgres, "--connections=4"));
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port(), with(postgres, "--connections=4", "--resend-unknown"));
 
 			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
 			assertThat(resumed.output()).contains("left STARTED by a process that no longer runs");
-			assertThat(postgres.statusCounts().keySet()).isSubsetOf("SENT", "UNKNOWN");
-			assertThat(postgres.statusCounts().getOrDefault("UNKNOWN", 0L)).isLessThanOrEqualTo(20);
-			assertThat(smtp.deliveriesByRecipient().values()).allMatch(n -> n == 1);
+			assertThat(postgres.statusCounts()).containsOnlyKeys("SENT");
+			long unknown = (Long) postgres.query("SELECT COUNT(*) AS n FROM ledger_entry WHERE entry_type = 'NOTICE_UNKNOWN'")
+				.get(0).get("n");
+			assertThat(unknown).as("one message per connection at most").isBetween(1L, 4L);
+			Set<String> everyone = postgres.query("SELECT recipient_email FROM notice").stream()
+				.map(row -> ((String) row.get("recipient_email")).toLowerCase()).collect(Collectors.toSet());
+			assertThat(smtp.deliveriesByRecipient().keySet()).as("nobody is missed").isEqualTo(everyone);
+			Set<String> twice = CrashRecoveryIntegrationTests.twice(smtp);
+			assertThat((long) twice.size()).as("second copies at most the unknown ones").isLessThanOrEqualTo(unknown);
+			Set<String> flagged = postgres.query("SELECT recipient_email FROM ledger_entry WHERE entry_type = 'NOTICE_SENT'"
+					+ " AND payload LIKE '%\"possible_duplicate\":true%'").stream()
+				.map(row -> ((String) row.get("recipient_email")).toLowerCase()).collect(Collectors.toSet());
+			assertThat(flagged).as("every second copy is flagged").containsAll(twice).hasSize((int) unknown);
 		}
 	}
 

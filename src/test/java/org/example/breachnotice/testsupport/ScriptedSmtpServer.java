@@ -29,12 +29,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
  * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
  * window a crash can hit; {@link #mostAwaitingReply()} tells how many sessions were in that wait at
- * once.</li>
+ * once;</li>
+ * <li>every {@link #dropFinalReplyEvery}-th accepted message is kept and the connection dropped
+ * before its 250 (a relay that accepted it, a client that cannot know);</li>
+ * <li>{@link #onPhase} runs in the session's thread at MAIL FROM, at the end of the data (message
+ * kept, reply not sent) and after the final reply: a test kills its client there.</li>
  * </ul>
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public record Accepted(List<String> recipients, String data) {
+	}
+
+	/** Where {@link #onPhase} is called. */
+	public enum Phase {
+		MAIL_FROM, END_OF_DATA, FINAL_REPLY
+	}
+
+	/** Called with the phase and the number of messages accepted so far (the one at hand included from END_OF_DATA). */
+	public interface PhaseListener {
+
+		void at(Phase phase, int accepted);
+
 	}
 
 	private final ServerSocket server;
@@ -59,6 +75,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public volatile boolean deferBusy = true;
 
+	public volatile int dropFinalReplyEvery;
+
+	public volatile PhaseListener onPhase = (phase, accepted) -> {
+	};
+
+	private final AtomicInteger droppedReplies = new AtomicInteger();
+
 	public ScriptedSmtpServer() throws IOException {
 		server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
 		Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp");
@@ -82,6 +105,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public List<Accepted> accepted() {
 		return accepted;
+	}
+
+	/** How many accepted messages got no final reply ({@link #dropFinalReplyEvery}). */
+	public int droppedReplies() {
+		return droppedReplies.get();
 	}
 
 	/** How many accepted messages each recipient got. */
@@ -124,6 +152,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
+					onPhase.at(Phase.MAIL_FROM, accepted.size());
 					recipients.clear();
 					reply(out, "250 2.1.0 Ok");
 				}
@@ -151,12 +180,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						data.append(dataLine).append("\r\n");
 					}
 					boolean last;
+					int number;
 					synchronized (accepted) {
 						if (accepted.size() >= acceptLimit) {
 							return; // gone: this message is not accepted, no reply
 						}
 						accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
-						last = accepted.size() >= acceptLimit;
+						number = accepted.size();
+						last = number >= acceptLimit;
+					}
+					onPhase.at(Phase.END_OF_DATA, number);
+					if (dropFinalReplyEvery > 0 && number % dropFinalReplyEvery == 0) {
+						droppedReplies.incrementAndGet();
+						return; // kept, and the connection drops before the 250
 					}
 					if (replyDelayMillis > 0) {
 						mostAwaitingReply.accumulateAndGet(awaitingReply.incrementAndGet(), Math::max);
@@ -167,7 +203,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 							awaitingReply.decrementAndGet();
 						}
 					}
-					reply(out, "250 2.0.0 Ok: queued as " + accepted.size());
+					reply(out, "250 2.0.0 Ok: queued as " + number);
+					onPhase.at(Phase.FINAL_REPLY, number);
 					if (last) {
 						// The relay goes away: every connection drops and no new one is accepted.
 						close();
