@@ -166,6 +166,10 @@ public class Executions {
 				line.append(line.length() == 0 ? "" : ", ").append(status.name().toLowerCase()).append(' ').append(n);
 			}
 		});
+		long duplicates = outbox.possibleDuplicates(incident);
+		if (duplicates > 0) {
+			line.append(" (possible second copies ").append(duplicates).append(')');
+		}
 		return line.toString();
 	}
 

@@ -279,6 +279,11 @@ public class NotificationRunner {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);
 		}
+		long duplicates = outbox.possibleDuplicates(campaign.incidentId());
+		if (duplicates > 0) {
+			out.printf("  %d notice(s) may have reached their recipient twice (a connection broke after the message was"
+					+ " handed over, then it was sent again): their ledger entries say possible_duplicate.%n", duplicates);
+		}
 		if (Files.isDirectory(output.pickup())) {
 			out.println("  messages (pickup): " + output.pickup());
 		}

@@ -351,6 +351,16 @@ public class Outbox {
 		return counts;
 	}
 
+	/**
+	 * Notices whose recipient may have two copies: a doubtful attempt, then another one that may
+	 * have arrived (the rule of {@link Outcome#possibleDuplicate()}, as the ledger entries state it).
+	 */
+	public long possibleDuplicates(String incidentId) {
+		return jdbc.queryForObject("""
+				SELECT COUNT(*) FROM notice WHERE incident_id = ? AND doubtful_attempts > 0 AND status IN ('SENT', 'UNKNOWN')""",
+				Long.class, incidentId);
+	}
+
 	private List<Notice> select(String where, Object... args) {
 		return jdbc.query("SELECT * FROM notice " + where, NOTICE, args);
 	}

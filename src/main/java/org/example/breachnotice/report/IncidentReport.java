@@ -25,6 +25,7 @@ import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.outbox.Outbox;
 
 /**
  * The incident report for compliance staff and the regulator (HTML and CSV): notices by status,
@@ -39,9 +40,12 @@ public class IncidentReport {
 
 	private final LedgerVerifier verifier;
 
-	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier) {
+	private final Outbox outbox;
+
+	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox) {
 		this.jdbc = jdbc;
 		this.verifier = verifier;
+		this.outbox = outbox;
 	}
 
 	public record ReportFiles(Path html, Path csv, Path undelivered) {
@@ -86,11 +90,12 @@ public class IncidentReport {
 				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN') ORDER BY id""", incident);
 		List<String[]> deadlines = deadlines(incident, facts);
 		LedgerVerifier.Result ledger = verifier.verify();
+		long duplicates = outbox.possibleDuplicates(incident);
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
-		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, ledger));
-		writeCsv(files.csv(), tables, deadlines, ledger);
+		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, ledger, duplicates));
+		writeCsv(files.csv(), tables, deadlines, ledger, duplicates);
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
 	}
@@ -144,7 +149,7 @@ public class IncidentReport {
 	}
 
 	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
-			List<Map<String, Object>> undelivered, List<String[]> deadlines, LedgerVerifier.Result ledger) {
+			List<Map<String, Object>> undelivered, List<String[]> deadlines, LedgerVerifier.Result ledger, long duplicates) {
 		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
 		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
 		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
@@ -161,6 +166,9 @@ public class IncidentReport {
 				.append("</td><td class=\"num\">").append(n).append("</td></tr>");
 		}
 		h.append("<tr><th>Total</th><th class=\"num\">").append(totals.total()).append("</th></tr></table>");
+		h.append("<p").append(duplicates > 0 ? " class=\"law\"" : "").append(">Possible second copies: ").append(duplicates)
+			.append(" notice(s) had an attempt whose connection broke after the message was handed to the relay, and were sent"
+					+ " again (their ledger entries say <code>possible_duplicate</code>).</p>");
 
 		h.append("<h2>Deadlines</h2><table><tr><th>Jurisdiction</th><th>Rule</th><th>Due</th><th>Sent on time</th>"
 				+ "<th>Sent late</th><th>Not delivered yet</th></tr>");
@@ -218,6 +226,7 @@ public class IncidentReport {
 			.append(Html.escape(incident)).append(", do qual tomou conhecimento em ").append(Html.escape(facts.get("controller_learned")))
 			.append(", por meio de mensagem eletrônica individual (e-mail) enviada a partir de ").append(Html.escape(facts.get("from")))
 			.append(", canal habitualmente utilizado com os titulares. Comunicações entregues ao servidor de e-mail: ").append(sent)
+			.append(" (das quais ").append(duplicates).append(" possivelmente em duplicidade)")
 			.append(". Não entregues: ").append(failed).append("; com resultado desconhecido: ").append(unknown)
 			.append(". Para estes, será feita comunicação pelos canais do controlador por, no mínimo, três meses (art. 9º, §3º).</p></blockquote>");
 		h.append("<h2>Declaration to the ANPD (English)</h2><blockquote><p>").append(Html.escape(facts.get("controller")))
@@ -225,6 +234,7 @@ public class IncidentReport {
 			.append(", of which it learned on ").append(Html.escape(facts.get("controller_learned")))
 			.append(", by individual e-mail sent from ").append(Html.escape(facts.get("from")))
 			.append(", the channel it normally uses with them. Notices accepted by the mail server: ").append(sent)
+			.append(" (of which ").append(duplicates).append(" possibly twice)")
 			.append(". Not delivered: ").append(failed).append("; outcome unknown: ").append(unknown)
 			.append(". For these, notice is published on the controller's channels for at least three months (Art. 9 §3).</p></blockquote>");
 		h.append("</body></html>\n");
@@ -238,7 +248,7 @@ public class IncidentReport {
 	}
 
 	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines,
-			LedgerVerifier.Result ledger) throws IOException {
+			LedgerVerifier.Result ledger, long duplicates) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
 				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
 			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
@@ -251,6 +261,7 @@ public class IncidentReport {
 					print(csv, "deadline", d[0], "not_delivered", d[5]);
 				}
 			}
+			print(csv, "notices", "possible_duplicates", "", Long.toString(duplicates));
 			print(csv, "ledger", "head_hash", "", ledger.headHash());
 			print(csv, "ledger", "verification", "", ledger.valid() ? "intact" : "broken: " + ledger.problem());
 		}

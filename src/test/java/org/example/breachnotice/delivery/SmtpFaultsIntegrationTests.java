@@ -57,7 +57,18 @@ class SmtpFaultsIntegrationTests {
 			assertThat(flagged).as("every second copy is flagged, and only those").isEqualTo(twice);
 			assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM notice WHERE doubtful_attempts > 0").get(0).get("n"))
 				.isEqualTo((long) twice.size());
+			assertThat(result.output()).contains(twice.size() + " notice(s) may have reached their recipient twice");
+			assertStatusAndReportCount(home, smtp.droppedReplies());
 		}
+	}
+
+	private static void assertStatusAndReportCount(Path home, int duplicates) throws Exception {
+		Cli.Result status = Cli.run("status", "mixpanel-2025-11", "--home", home.toString());
+		assertThat(status.output()).contains("possible second copies " + duplicates);
+		Cli.Result report = Cli.run("report", "mixpanel-2025-11", "--home", home.toString());
+		assertThat(report.exitCode()).as(report.output()).isZero();
+		String html = Files.readString(home.resolve("out/mixpanel-2025-11/report.html"));
+		assertThat(html).contains("Possible second copies: " + duplicates, "(of which " + duplicates + " possibly twice)");
 	}
 
 	@Test
