@@ -85,6 +85,9 @@ CREATE TABLE IF NOT EXISTS notice (
   claimed_by VARCHAR(64),
   -- Attempts that may have reached the relay without our learning it: a second copy is possible.
   doubtful_attempts INT DEFAULT 0 NOT NULL,
+  -- DEFERRED: when to try again; the retry schedule runs until retry_for after the first attempt.
+  next_attempt_at TIMESTAMP,
+  first_attempt_at TIMESTAMP,
   CONSTRAINT notice_once UNIQUE (incident_id, notice_type, recipient_key, organization_id)
 );
 -- A send partition reads the PENDING ids of its range of partition keys.

@@ -54,12 +54,43 @@ public record Campaign(
 	 * {@code maxPerSecond} and {@code maxPerHour}: 0 means no limit. {@code connections}: send
 	 * partitions, one SMTP connection each; {@code reconnectAfter}: messages per connection.
 	 */
-	public record Delivery(String transport, int chunkSize, int maxAttempts, long initialBackoffMillis,
-			boolean resendUnknown, double maxPerSecond, int maxPerHour, int connections, int reconnectAfter) {
+	/**
+	 * How notices go out. {@code connectAttempts} and {@code connectBackoffMillis}: reaching the
+	 * relay, before the step fails; {@code retries}: when a notice refused with 4xx (or whose
+	 * connection broke) is tried again.
+	 */
+	public record Delivery(String transport, int chunkSize, int connectAttempts, long connectBackoffMillis,
+			boolean resendUnknown, double maxPerSecond, int maxPerHour, int connections, int reconnectAfter,
+			RetrySchedule retries) {
 
 		public Delivery withConnections(int count) {
-			return new Delivery(transport, chunkSize, maxAttempts, initialBackoffMillis, resendUnknown, maxPerSecond,
-					maxPerHour, count, reconnectAfter);
+			return new Delivery(transport, chunkSize, connectAttempts, connectBackoffMillis, resendUnknown, maxPerSecond,
+					maxPerHour, count, reconnectAfter, retries);
+		}
+
+	}
+
+	/**
+	 * A deferred notice's next attempts: {@code delays[i]} after its (i+1)-th failed attempt, the last
+	 * delay repeated, none later than {@code retryFor} after its first attempt. A run waits for a
+	 * retry due within {@code waitInRun}, its SMTP connections closed; a later one ends the run
+	 * (exit 7) and the same command picks it up.
+	 */
+	public record RetrySchedule(java.util.List<java.time.Duration> delays, java.time.Duration retryFor,
+			java.time.Duration waitInRun) {
+
+		public static final RetrySchedule DEFAULT = new RetrySchedule(java.util.List.of(java.time.Duration.ofMinutes(1),
+				java.time.Duration.ofMinutes(5), java.time.Duration.ofMinutes(15), java.time.Duration.ofMinutes(30),
+				java.time.Duration.ofHours(1), java.time.Duration.ofHours(2), java.time.Duration.ofHours(4)),
+				java.time.Duration.ofHours(24), java.time.Duration.ofMinutes(15));
+
+		/**
+		 * @param failedAttempts the attempts made so far, the one that just failed included (at least 1)
+		 * @return when to try again, or null when the schedule is used up
+		 */
+		public java.time.Instant next(int failedAttempts, java.time.Instant firstAttempt, java.time.Instant now) {
+			java.time.Instant next = now.plus(delays.get(Math.min(Math.max(failedAttempts, 1), delays.size()) - 1));
+			return next.isAfter(firstAttempt.plus(retryFor)) ? null : next;
 		}
 
 	}

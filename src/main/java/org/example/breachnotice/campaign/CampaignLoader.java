@@ -254,17 +254,29 @@ public final class CampaignLoader {
 
 	private static Delivery delivery(YamlObject object) {
 		if (object == null) {
-			return new Delivery("pickup", 20, 4, 1000, false, 0, 0, 1, 1000);
+			return new Delivery("pickup", 20, 4, 1000, false, 0, 0, 1, 1000, Campaign.RetrySchedule.DEFAULT);
+		}
+		for (String replaced : List.of("max_attempts", "initial_backoff_ms")) {
+			if (object.has(replaced)) {
+				throw object.error(replaced, "is no longer used: a notice refused with 4xx is retried on delivery.retry_schedule"
+						+ " (default [1m, 5m, 15m, 30m, 1h, 2h, 4h]) for delivery.retry_for (default 24h); reaching the relay is"
+						+ " retried connect_attempts times (default 4) from connect_backoff_ms (default 1000)");
+			}
 		}
 		String transport = object.optionalText("transport", "pickup");
 		if (!TRANSPORTS.contains(transport)) {
 			throw object.error("transport", "must be 'pickup' or 'smtp', not '" + transport + "'");
 		}
+		Campaign.RetrySchedule defaults = Campaign.RetrySchedule.DEFAULT;
+		Campaign.RetrySchedule retries = new Campaign.RetrySchedule(
+				object.optionalDurationList("retry_schedule", defaults.delays()),
+				object.optionalDuration("retry_for", defaults.retryFor()),
+				object.optionalDuration("wait_for_retries", defaults.waitInRun()));
 		Delivery delivery = new Delivery(transport, object.optionalInt("chunk_size", 20, 1),
-				object.optionalInt("max_attempts", 4, 1), object.optionalInt("initial_backoff_ms", 1000, 0),
+				object.optionalInt("connect_attempts", 4, 1), object.optionalInt("connect_backoff_ms", 1000, 0),
 				object.optionalBoolean("resend_unknown", false), object.optionalRate("max_per_second"),
 				object.optionalInt("max_per_hour", 0, 0), object.optionalInt("connections", 1, 1),
-				object.optionalInt("reconnect_after", 1000, 1));
+				object.optionalInt("reconnect_after", 1000, 1), retries);
 		object.rejectUnknownKeys();
 		return delivery;
 	}

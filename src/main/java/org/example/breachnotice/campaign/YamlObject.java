@@ -179,6 +179,43 @@ public final class YamlObject {
 		return sequence.getValue().stream().map(item -> scalar(item, qualified(key)).strip()).toList();
 	}
 
+	/** Whether the key is present (a key the loader no longer takes, to say what replaced it). */
+	public boolean has(String key) {
+		return entries.containsKey(key);
+	}
+
+	/** A duration such as {@code 30s}, {@code 5m}, {@code 24h} or {@code 500ms}. */
+	public java.time.Duration optionalDuration(String key, java.time.Duration defaultValue) {
+		String text = optionalText(key, null);
+		return text == null ? defaultValue : duration(value(key), qualified(key), text);
+	}
+
+	/** A non-empty list of durations, e.g. {@code [1m, 5m, 1h]}. */
+	public List<java.time.Duration> optionalDurationList(String key, List<java.time.Duration> defaultValue) {
+		Node value = value(key);
+		if (value == null) {
+			return defaultValue;
+		}
+		List<String> texts = optionalTextList(key);
+		if (texts.isEmpty()) {
+			throw error(value, "'" + qualified(key) + "' must be a non-empty list of durations, e.g. [1m, 5m, 1h]");
+		}
+		return texts.stream().map(text -> duration(value, qualified(key), text)).toList();
+	}
+
+	private java.time.Duration duration(Node node, String name, String text) {
+		try {
+			java.time.Duration duration = org.springframework.boot.convert.DurationStyle.SIMPLE.parse(text);
+			if (!duration.isNegative() && !duration.isZero()) {
+				return duration;
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			// reported below with an example
+		}
+		throw error(node, "'" + name + "' must be a positive duration such as 30s, 5m, 24h or 500ms, not '" + text + "'");
+	}
+
 	/** Reads a whole YAML file as a mapping, with the file's errors named like every other. */
 	public static YamlObject read(Path file) {
 		if (!java.nio.file.Files.isRegularFile(file)) {

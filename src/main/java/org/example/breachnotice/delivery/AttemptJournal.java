@@ -38,11 +38,14 @@ import org.example.breachnotice.outbox.Outbox.Outcome;
  * become UNKNOWN, as without a journal.
  * <p>
  * Lines: {@code S id}, {@code D id}, {@code O id status code smtp-attempts doubtful-attempts
- * template template-hash content-hash reply}, tab-separated, with addresses redacted from the reply.
+ * template template-hash content-hash next-attempt-millis reply}, tab-separated, with addresses
+ * redacted from the reply.
  */
 public final class AttemptJournal implements AutoCloseable {
 
 	private static final Pattern CLAIM_ID = Pattern.compile("[0-9a-f-]{36}");
+
+	private static final Pattern SEPARATORS = Pattern.compile("[\\t\\r\\n]");
 
 	private static final String SUFFIX = ".journal";
 
@@ -92,7 +95,8 @@ public final class AttemptJournal implements AutoCloseable {
 		append(String.join("\t", "O", Long.toString(outcome.notice().id()), outcome.status().name(),
 				outcome.replyCode() == null ? "" : outcome.replyCode().toString(), Integer.toString(evidence.smtpAttempts()),
 				Integer.toString(evidence.doubtfulAttempts()), field(evidence.template()), field(evidence.templateHash()),
-				field(evidence.contentHash()), field(Masking.redactAddresses(outcome.replyText()))) + "\n");
+				field(evidence.contentHash()), outcome.nextAttemptAt() == null ? "" : Long.toString(outcome.nextAttemptAt().toEpochMilli()),
+				reply(outcome.replyText())) + "\n");
 	}
 
 	private void append(String line) {
@@ -174,16 +178,22 @@ public final class AttemptJournal implements AutoCloseable {
 				case "S" -> Attempt.STARTED;
 				case "D" -> Attempt.END_OF_DATA;
 				case "O" -> new Attempt(Stage.FINISHED, NoticeStatus.valueOf(f[2]), f[3].isEmpty() ? null : Integer.valueOf(f[3]),
-						value(f[9]), new Evidence(value(f[6]), value(f[7]), value(f[8]), Integer.parseInt(f[4]), Integer.parseInt(f[5])));
+						value(f[10]), new Evidence(value(f[6]), value(f[7]), value(f[8]), Integer.parseInt(f[4]), Integer.parseInt(f[5])),
+						f[9].isEmpty() ? null : java.time.Instant.ofEpochMilli(Long.parseLong(f[9])));
 				default -> throw new IllegalStateException("Unreadable attempt journal " + file + ": record " + f[0]);
 			});
 		}
 		return attempts;
 	}
 
-	/** Tabs and line breaks would split the record; a reply text needs neither. */
+	/** Template names and hashes are ours: no tab or line break in them. */
 	private static String field(String value) {
-		return value == null ? "" : value.replaceAll("[\\t\\r\\n]", " ");
+		return value == null ? "" : value;
+	}
+
+	/** A reply is the relay's text: tabs and line breaks would split the record, addresses stay out of files. */
+	private static String reply(String text) {
+		return text == null ? "" : SEPARATORS.matcher(Masking.redactAddresses(text)).replaceAll(" ");
 	}
 
 	private static String value(String field) {

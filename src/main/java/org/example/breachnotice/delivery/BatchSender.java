@@ -1,5 +1,7 @@
 package org.example.breachnotice.delivery;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,13 +52,16 @@ class BatchSender {
 
 	private final AttemptJournal journal;
 
+	private final Clock clock;
+
 	/** No claim of ours is SENDING: every outcome was committed. */
 	private boolean settled = true;
 
 	/** @param gate says when to stop: what is not yet attempted then stays PENDING */
 	BatchSender(Campaign campaign, Outbox outbox, NoticeRenderer renderer, NoticeMessages messages, Delivery delivery,
-			SendGate gate, DeliveryMetrics metrics, AttemptJournal journal) {
+			SendGate gate, DeliveryMetrics metrics, AttemptJournal journal, Clock clock) {
 		this.journal = journal;
+		this.clock = clock;
 		this.campaign = campaign;
 		this.outbox = outbox;
 		this.renderer = renderer;
@@ -114,11 +119,15 @@ class BatchSender {
 				settle(claimed, i + 1, outcomes);
 				throw unexpected;
 			}
-			record(new Outcome(notice, result.status(), result.replyCode(), result.replyText(),
-					evidence(rendered, result.attempts(), result.doubtfulAttempts())), outcomes);
-			metrics.recorded(result.status(), System.nanoTime() - started);
-			if (result.status() != NoticeStatus.SENT) {
-				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), result.status(),
+			Outcome outcome = outcome(notice, result, evidence(rendered, result.attempts(), result.doubtfulAttempts()));
+			record(outcome, outcomes);
+			metrics.recorded(outcome.status(), System.nanoTime() - started);
+			if (outcome.status() == NoticeStatus.DEFERRED) {
+				log.info("Notice {} to {}: deferred to {} ({})", notice.id(), Masking.email(notice.email()), outcome.nextAttemptAt(),
+						Masking.redactAddresses(result.replyText()));
+			}
+			else if (outcome.status() != NoticeStatus.SENT) {
+				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), outcome.status(),
 						Masking.redactAddresses(result.replyText()));
 			}
 			if (gate.stopping()) {
@@ -128,6 +137,24 @@ class BatchSender {
 		}
 		settle(claimed, claimed.size(), outcomes);
 		return outcomes.size();
+	}
+
+	/**
+	 * A deferred attempt gets its next attempt from the retry schedule, or ends FAILED_TRANSIENT
+	 * when the schedule is used up. A throttling reply counts no attempt: the global rate slowed
+	 * down, and the notice is due again at once (within its retry window).
+	 */
+	private Outcome outcome(Notice notice, DeliveryResult result, Evidence evidence) {
+		if (result.status() != NoticeStatus.DEFERRED) {
+			return new Outcome(notice, result.status(), result.replyCode(), result.replyText(), evidence);
+		}
+		Campaign.RetrySchedule retries = campaign.delivery().retries();
+		Instant now = clock.instant();
+		Instant first = notice.firstAttemptAt() == null ? now : notice.firstAttemptAt();
+		Instant next = result.attempts() == 0 ? (now.isAfter(first.plus(retries.retryFor())) ? null : now)
+				: retries.next(notice.attempts() + result.attempts(), first, now);
+		return next == null ? new Outcome(notice, NoticeStatus.FAILED_TRANSIENT, result.replyCode(), result.replyText(), evidence)
+				: new Outcome(notice, NoticeStatus.DEFERRED, result.replyCode(), result.replyText(), evidence, next);
 	}
 
 	/** Whether every claim of this sender has its outcome committed (its journal is then history). */

@@ -70,7 +70,7 @@ public class SendStepFactory {
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
 					SendRateLimiter.Ticker.SYSTEM);
 			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
-					sender.getPassword(), settings.maxAttempts(), settings.initialBackoffMillis(), limiter,
+					sender.getPassword(), settings.connectAttempts(), settings.connectBackoffMillis(), limiter,
 					settings.reconnectAfter());
 		}
 		else if ("dry-run".equals(transport)) {
@@ -86,7 +86,7 @@ public class SendStepFactory {
 		ProgressLog progress = new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING));
 		SendPartitionTasklet work = new SendPartitionTasklet(campaign.incidentId(), outbox, settings.chunkSize(), deliveries,
 				journals, (delivery, journal) -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics,
-						journal), gate, progress);
+						journal, clock), gate, progress, settings.retries().waitInRun(), clock);
 		Step partition = new StepBuilder("sendPartition", jobRepository).tasklet(work, new ResourcelessTransactionManager())
 			.listener(work)
 			.build();

@@ -18,10 +18,11 @@ import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.render.RenderedNotice;
 
 /**
- * Sends over one reused SMTP connection. 4xx replies and I/O errors are retried with exponential
- * backoff on a fresh connection; a 5xx reply for the recipient or the message is a permanent
- * failure of that notice only; authentication refused, the sender refused or the server
- * unreachable after every attempt are systemic and fail the step.
+ * Sends over one reused SMTP connection, one attempt per message: a 5xx reply for the recipient or
+ * the message is a permanent failure of that notice only; a 4xx reply or a broken connection defers
+ * the notice (its retry schedule is the caller's), and the connection goes on with the next one.
+ * Authentication refused, the sender refused, or the relay unreachable after {@code connectAttempts}
+ * tries with exponential backoff are systemic and fail the step.
  * <p>
  * The one window SMTP cannot close: if the connection breaks after the end of the data went out
  * but before the relay's reply reached us, the relay may have accepted the message and a retry may
@@ -45,9 +46,9 @@ class SmtpDelivery implements Delivery {
 
 	private final String password;
 
-	private final int maxAttempts;
+	private final int connectAttempts;
 
-	private final long initialBackoffMillis;
+	private final long connectBackoffMillis;
 
 	private final SendRateLimiter limiter;
 
@@ -57,8 +58,8 @@ class SmtpDelivery implements Delivery {
 
 	private int sentOnConnection;
 
-	SmtpDelivery(Session session, String host, int port, String username, String password, int maxAttempts,
-			long initialBackoffMillis, SendRateLimiter limiter, int reconnectAfter) {
+	SmtpDelivery(Session session, String host, int port, String username, String password, int connectAttempts,
+			long connectBackoffMillis, SendRateLimiter limiter, int reconnectAfter) {
 		this.limiter = limiter;
 		this.reconnectAfter = reconnectAfter;
 		this.session = session;
@@ -66,115 +67,109 @@ class SmtpDelivery implements Delivery {
 		this.port = port;
 		this.username = username;
 		this.password = password;
-		this.maxAttempts = maxAttempts;
-		this.initialBackoffMillis = initialBackoffMillis;
+		this.connectAttempts = connectAttempts;
+		this.connectBackoffMillis = connectBackoffMillis;
 	}
 
 	@Override
 	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
-		Exception last = null;
-		Integer lastCode = null;
-		String lastText = null;
-		boolean connected = false;
-		int doubtful = 0;
-		for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-			if (attempt > 1) {
-				backoff(attempt, doubtful);
+		boolean reused = connect();
+		DeliveryResult result = attempt(message, beforeEndOfData);
+		if (reused && result.status() == NoticeStatus.DEFERRED && result.replyCode() == null && result.doubtfulAttempts() == 0) {
+			// A kept connection that the relay had closed meanwhile: nothing reached it. Once more, on a fresh one.
+			connect();
+			result = attempt(message, beforeEndOfData);
+		}
+		return result;
+	}
+
+	private DeliveryResult attempt(MimeMessage message, Runnable beforeEndOfData) {
+		try {
+			limiter.acquire();
+			transport.beforeEndOfData(beforeEndOfData);
+			transport.sendMessage(message, message.getAllRecipients());
+			limiter.accepted();
+			DeliveryResult sent = new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
+					firstLine(transport.getLastServerResponse()), 1, 0);
+			if (++sentOnConnection >= reconnectAfter) {
+				// Relays limit messages per session; open a fresh one before they say so.
+				closeQuietly();
 			}
+			return sent;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", 0, ex);
+		}
+		catch (SendFailedException ex) {
+			int code = replyCode(ex);
+			String text = replyText(ex);
+			int doubtful = transport.awaitingFinalReply() ? 1 : 0;
+			closeQuietly();
+			if (SYSTEMIC_CODES.contains(code) || (code >= 500 && ex instanceof SMTPSenderFailedException)) {
+				throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
+						+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, ex);
+			}
+			if (code >= 500) {
+				return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, 1, doubtful);
+			}
+			if (SendRateLimiter.isThrottling(code, text)) {
+				limiter.throttled();
+				log.warn("The relay throttles ({}): slowing down to {} messages/s", code, String.format("%.1f", limiter.currentRate()));
+				return new DeliveryResult(NoticeStatus.DEFERRED, code, text, 0, doubtful);
+			}
+			return new DeliveryResult(NoticeStatus.DEFERRED, code >= 400 ? code : null, text, 1, doubtful);
+		}
+		catch (MessagingException | IllegalStateException ex) {
+			// IllegalStateException "Not connected": the relay closed a connection we had kept open.
+			int doubtful = transport != null && transport.awaitingFinalReply() ? 1 : 0;
+			closeQuietly();
+			return new DeliveryResult(NoticeStatus.DEFERRED, null, "connection failed: " + firstLine(ex.getMessage()), 1, doubtful);
+		}
+	}
+
+	/** @return whether the connection was already open (kept from the previous message) */
+	private boolean connect() {
+		// Not transport.isConnected(): Angus checks with a NOOP, one more round trip per message.
+		// Every error closes the transport, so an open one is usable until proven otherwise.
+		if (transport != null) {
+			return true;
+		}
+		MessagingException last = null;
+		for (int attempt = 1; attempt <= connectAttempts; attempt++) {
+			if (attempt > 1) {
+				backoff(attempt);
+			}
+			EndOfDataTransport fresh = new EndOfDataTransport(session, new URLName("smtp", host, port, null, username, password));
 			try {
-				connect();
-				connected = true;
+				fresh.connect(host, port, username, password);
+				transport = fresh;
+				sentOnConnection = 0;
+				return false;
 			}
 			catch (AuthenticationFailedException ex) {
 				throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " refused the credentials ("
 						+ ex.getMessage() + "). Check spring.mail.username and the password, then run the same command again.",
-						doubtful, ex);
+						0, ex);
 			}
 			catch (MessagingException ex) {
 				last = ex;
-				connected = false;
-				lastCode = null;
-				continue;
-			}
-			try {
-				limiter.acquire();
-				transport.beforeEndOfData(beforeEndOfData);
-				transport.sendMessage(message, message.getAllRecipients());
-				limiter.accepted();
-				DeliveryResult sent = new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
-						firstLine(transport.getLastServerResponse()), attempt, doubtful);
-				if (++sentOnConnection >= reconnectAfter) {
-					// Relays limit messages per session; open a fresh one before they say so.
-					closeQuietly();
-				}
-				return sent;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", doubtful, ex);
-			}
-			catch (SendFailedException ex) {
-				int code = replyCode(ex);
-				String text = replyText(ex);
-				doubtful += transport.awaitingFinalReply() ? 1 : 0;
-				closeQuietly();
-				if (SYSTEMIC_CODES.contains(code) || (code >= 500 && ex instanceof SMTPSenderFailedException)) {
-					throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
-							+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, ex);
-				}
-				if (code >= 500) {
-					return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, attempt, doubtful);
-				}
-				if (SendRateLimiter.isThrottling(code, text)) {
-					limiter.throttled();
-					log.warn("The relay throttles ({}): slowing down to {} messages/s", code, String.format("%.1f", limiter.currentRate()));
-				}
-				last = ex;
-				lastCode = code >= 400 ? code : null;
-				lastText = text;
-			}
-			catch (MessagingException | IllegalStateException ex) {
-				// IllegalStateException "Not connected": the relay closed a connection we had kept open.
-				doubtful += transport.awaitingFinalReply() ? 1 : 0;
-				closeQuietly();
-				last = ex;
-				lastCode = null;
 			}
 		}
-		if (lastCode != null) {
-			return new DeliveryResult(NoticeStatus.FAILED_TRANSIENT, lastCode, lastText, maxAttempts, doubtful);
-		}
-		if (!connected) {
-			throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + host + ":" + port + " after " + maxAttempts
-					+ " attempts (" + (last == null ? "" : last.getMessage())
-					+ "). Check spring.mail.host/port and the network, then run the same command again.", doubtful, last);
-		}
-		throw new SystemicDeliveryFailure("The connection to " + host + ":" + port + " failed on every attempt ("
-				+ last.getMessage() + "); the notice in hand is recorded as " + (doubtful > 0 ? "UNKNOWN" : "PENDING")
-				+ ". Run the same command again when the relay is back.", doubtful, last);
+		throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + host + ":" + port + " after " + connectAttempts
+				+ " attempts (" + (last == null ? "" : last.getMessage())
+				+ "). Check spring.mail.host/port and the network, then run the same command again.", 0, last);
 	}
 
-	private void connect() throws MessagingException {
-		// Not transport.isConnected(): Angus checks with a NOOP, one more round trip per message.
-		// Every error closes the transport, so an open one is usable until proven otherwise.
-		if (transport != null) {
-			return;
-		}
-		EndOfDataTransport fresh = new EndOfDataTransport(session, new URLName("smtp", host, port, null, username, password));
-		fresh.connect(host, port, username, password);
-		transport = fresh;
-		sentOnConnection = 0;
-	}
-
-	private void backoff(int attempt, int doubtful) {
-		long millis = initialBackoffMillis << Math.min(attempt - 2, 10);
-		log.info("SMTP attempt {} of {} in {} ms", attempt, maxAttempts, millis);
+	private void backoff(int attempt) {
+		long millis = connectBackoffMillis << Math.min(attempt - 2, 10);
+		log.info("Connecting to the SMTP server: attempt {} of {} in {} ms", attempt, connectAttempts, millis);
 		try {
 			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new SystemicDeliveryFailure("Interrupted while waiting to retry", doubtful, ex);
+			throw new SystemicDeliveryFailure("Interrupted while waiting to reconnect", 0, ex);
 		}
 	}
 

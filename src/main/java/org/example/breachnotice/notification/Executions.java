@@ -133,7 +133,8 @@ public class Executions {
 				throw new IllegalStateException("Cannot abandon execution " + e.getId() + ": " + ex.getMessage(), ex);
 			}
 			String runKey = incident + ":" + e.getJobParameters().getString("inputs");
-			int cancelled = jdbc.update("UPDATE notice SET status = 'CANCELLED' WHERE incident_id = ? AND status = 'PENDING' AND run_key = ?",
+			int cancelled = jdbc.update("""
+					UPDATE notice SET status = 'CANCELLED' WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED') AND run_key = ?""",
 					incident, runKey);
 			ledger.append(incident, "EXECUTION_ABANDONED", Map.of("execution_id", e.getId(), "notices_cancelled", cancelled));
 			out.printf("Execution %d abandoned: it will not resume; %d pending notice(s) cancelled.%n", e.getId(), cancelled);

@@ -186,7 +186,7 @@ public class NotificationJobConfiguration {
 			Map<String, Long> uncovered = new LinkedHashMap<>();
 			jdbc.query("""
 					SELECT j.jurisdiction, COUNT(*) FROM notice_jurisdiction j JOIN notice n ON n.id = j.notice_id
-					WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status = 'PENDING'
+					WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status IN ('PENDING', 'DEFERRED')
 					GROUP BY j.jurisdiction ORDER BY 1""", rs -> {
 				String code = rs.getString(1);
 				if (checks.withRules().contains(code) && !checks.covered().contains(code)) {

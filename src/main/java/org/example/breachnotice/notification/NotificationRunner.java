@@ -25,6 +25,8 @@ import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.Approvals;
+import org.example.breachnotice.compliance.ContentRules;
+import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
@@ -41,7 +43,7 @@ import org.example.breachnotice.outbox.Outbox;
 public class NotificationRunner {
 
 	/** Exit codes of {@code run}; documented in the README. */
-	public static final int COMPLETED = 0, STOPPED = 4, FAILED = 5;
+	public static final int COMPLETED = 0, STOPPED = 4, FAILED = 5, DEFERRED = 7;
 
 	private final JobOperator jobOperator;
 
@@ -203,6 +205,13 @@ public class NotificationRunner {
 		return switch (status) {
 			case COMPLETED -> COMPLETED;
 			case STOPPED -> {
+				Map<NoticeStatus, Long> left = outbox.countByStatus(campaign.incidentId());
+				if (left.get(NoticeStatus.PENDING) == 0 && left.get(NoticeStatus.DEFERRED) > 0) {
+					out.printf("Deferred: %d notice(s) wait for their next attempt (4xx replies or broken connections), the"
+							+ " first at %s. Run the same command again then (serve does it at its next wave).%n",
+							left.get(NoticeStatus.DEFERRED), outbox.nextDeferredAttempt(campaign.incidentId()).orElseThrow());
+					yield DEFERRED;
+				}
 				out.println("Stopped: notices not yet sent are PENDING. Run the same command again to resume.");
 				yield STOPPED;
 			}
@@ -279,6 +288,7 @@ public class NotificationRunner {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);
 		}
+		warnOfDeadlines(campaign, out);
 		long duplicates = outbox.possibleDuplicates(campaign.incidentId());
 		if (duplicates > 0) {
 			out.printf("  %d notice(s) may have reached their recipient twice (a connection broke after the message was"
@@ -292,6 +302,23 @@ public class NotificationRunner {
 		LedgerVerifier.Result ledger = verifier.verify();
 		out.printf("  ledger:            %d entries, head %s, %s%n", ledger.entries(), ledger.headHash(),
 				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
+	}
+
+	/** Deferred person notices whose retries go on past the legal deadline of their recipients' jurisdiction. */
+	private void warnOfDeadlines(Campaign campaign, PrintStream out) {
+		Map<String, java.time.Instant> last = outbox.lastDeferredAttemptByJurisdiction(campaign.incidentId());
+		if (last.isEmpty()) {
+			return;
+		}
+		Map<String, ContentRules.Jurisdiction> rules = ContentRules.load(campaign.compliance().rules()).jurisdictions();
+		last.forEach((code, attempt) -> {
+			ContentRules.Jurisdiction jurisdiction = rules.get(code);
+			java.time.LocalDate due = jurisdiction == null ? null : Deadlines.due(jurisdiction.deadline(), campaign.controllerLearned());
+			if (due != null && attempt.atZone(java.time.ZoneOffset.UTC).toLocalDate().isAfter(due)) {
+				out.printf("  warning: deferred person notices in %s are retried until %s, after the legal deadline (%s): consider"
+						+ " a substitute notice for them.%n", code, attempt, due);
+			}
+		});
 	}
 
 	/**

@@ -27,12 +27,13 @@ public interface AttemptJournals {
 		FINISHED
 	}
 
-	/** One notice's journaled attempt; {@code status}, reply and evidence only when FINISHED. */
-	record Attempt(Stage stage, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence) {
+	/** One notice's journaled attempt; {@code status}, reply, evidence and next attempt only when FINISHED. */
+	record Attempt(Stage stage, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence,
+			java.time.Instant nextAttemptAt) {
 
-		public static final Attempt STARTED = new Attempt(Stage.STARTED, null, null, null, Evidence.NONE);
+		public static final Attempt STARTED = new Attempt(Stage.STARTED, null, null, null, Evidence.NONE, null);
 
-		public static final Attempt END_OF_DATA = new Attempt(Stage.END_OF_DATA, null, null, null, Evidence.NONE);
+		public static final Attempt END_OF_DATA = new Attempt(Stage.END_OF_DATA, null, null, null, Evidence.NONE, null);
 
 	}
 

@@ -31,7 +31,8 @@ public class Outbox {
 			NoticeType.valueOf(rs.getString("notice_type")), rs.getString("recipient_key"),
 			rs.getString("organization_id"), rs.getString("recipient_email"), rs.getString("recipient_name"),
 			rs.getString("organization_name"), rs.getInt("affected_people"), rs.getString("locale"),
-			rs.getInt("partition_key"), rs.getString("message_id"), rs.getInt("doubtful_attempts"));
+			rs.getInt("partition_key"), rs.getString("message_id"), rs.getInt("attempts"), rs.getInt("doubtful_attempts"),
+			instant(rs.getTimestamp("first_attempt_at")));
 
 	private final JdbcTemplate jdbc;
 
@@ -46,7 +47,7 @@ public class Outbox {
 	}
 
 	/**
-	 * PENDING -> SENDING for a batch, committed now, before any of them is sent.
+	 * PENDING or DEFERRED -> SENDING for a batch, committed now, before any of them is sent.
 	 * @param claimId the attempt journal of the claiming partition, which recovery reads
 	 * @return the notices this call claimed (the others were already claimed or finished)
 	 */
@@ -57,9 +58,10 @@ public class Outbox {
 		}
 		Timestamp now = now();
 		int[] updated = jdbc.batchUpdate("""
-				UPDATE notice SET status = 'SENDING', claimed_at = ?, claimed_by = ?, attempts = attempts + 1, message_id = ?
-				WHERE id = ? AND status = 'PENDING'""", notices.stream()
-			.map(n -> new Object[] { now, claimId, n.messageId(), n.id() }).toList());
+				UPDATE notice SET status = 'SENDING', claimed_at = ?, claimed_by = ?, message_id = ?,
+				  first_attempt_at = COALESCE(first_attempt_at, ?)
+				WHERE id = ? AND status IN ('PENDING', 'DEFERRED')""", notices.stream()
+			.map(n -> new Object[] { now, claimId, n.messageId(), now, n.id() }).toList());
 		List<Notice> claimed = new ArrayList<>();
 		for (int i = 0; i < notices.size(); i++) {
 			// Some drivers report SUCCESS_NO_INFO (-2) for a batch: re-read those.
@@ -71,8 +73,16 @@ public class Outbox {
 		return claimed;
 	}
 
-	/** The outcome of one notice, with the evidence the ledger keeps. */
-	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence) {
+	/**
+	 * The outcome of one notice, with the evidence the ledger keeps; {@code nextAttemptAt} only for
+	 * DEFERRED.
+	 */
+	public record Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence,
+			Instant nextAttemptAt) {
+
+		public Outcome(Notice notice, NoticeStatus status, Integer replyCode, String replyText, Evidence evidence) {
+			this(notice, status, replyCode, replyText, evidence, null);
+		}
 
 		/** Claimed but never handed to a server: back to PENDING. */
 		public static Outcome released(Notice notice) {
@@ -91,9 +101,10 @@ public class Outbox {
 	}
 
 	/**
-	 * What the ledger keeps of a message: the template and hashes of what was sent, the SMTP attempts,
-	 * and the attempts whose connection broke after the end of the data was written and before the
-	 * relay's reply was read ("doubtful": the relay may have accepted them).
+	 * What the ledger keeps of a message: the template and hashes of what was sent, the attempts this
+	 * claim made that count toward the recipient's retry schedule (a throttling reply does not), and
+	 * those whose connection broke after the end of the data was written and before the relay's
+	 * reply was read ("doubtful": the relay may have accepted them).
 	 */
 	public record Evidence(String template, String templateHash, String contentHash, int smtpAttempts, int doubtfulAttempts) {
 
@@ -125,20 +136,24 @@ public class Outbox {
 				released.add(new Object[] { outcome.notice().id() });
 				continue;
 			}
+			Evidence evidence = outcome.evidence();
+			int attempts = outcome.notice().attempts() + evidence.smtpAttempts();
 			finished.add(new Object[] { outcome.status().name(), now, outcome.replyCode(), truncate(outcome.replyText()),
-					outcome.doubtfulAttempts(), outcome.notice().id() });
+					attempts, outcome.doubtfulAttempts(), timestamp(outcome.nextAttemptAt()), outcome.notice().id() });
 			Map<String, Object> fields = describe(outcome.notice());
 			fields.put("status", outcome.status().name());
 			fields.put("reply_code", outcome.replyCode());
 			// Replies often echo the address; the hashed payload must not hold it (erasure).
 			fields.put("reply_text", Masking.redactAddresses(truncate(outcome.replyText())));
-			Evidence evidence = outcome.evidence();
 			if (evidence.template() != null) {
 				fields.put("template", evidence.template());
 				fields.put("template_hash", evidence.templateHash());
 				fields.put("content_hash", evidence.contentHash());
 			}
-			fields.put("smtp_attempts", evidence.smtpAttempts());
+			fields.put("smtp_attempts", attempts);
+			if (outcome.nextAttemptAt() != null) {
+				fields.put("next_attempt_at", outcome.nextAttemptAt().toString());
+			}
 			fields.put("doubtful_attempts", outcome.doubtfulAttempts());
 			fields.put("possible_duplicate", outcome.possibleDuplicate());
 			if (recoveredFrom != null) {
@@ -149,7 +164,8 @@ public class Outbox {
 		}
 		if (!finished.isEmpty()) {
 			jdbc.batchUpdate("""
-					UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?, doubtful_attempts = ?
+					UPDATE notice SET status = ?, finished_at = ?, reply_code = ?, reply_text = ?, attempts = ?,
+					  doubtful_attempts = ?, next_attempt_at = ?
 					WHERE id = ? AND status = 'SENDING'""", finished);
 			ledger.appendAll(entries);
 		}
@@ -173,11 +189,13 @@ public class Outbox {
 		return ids.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	/** How many notices of the incident are PENDING, per partition key (0..keys-1). */
+	/** How many notices of the incident are still to send (PENDING or DEFERRED), per partition key (0..keys-1). */
 	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
 	public long[] pendingPerKey(String incidentId, int keys) {
 		long[] counts = new long[keys];
-		jdbc.query("SELECT partition_key, COUNT(*) FROM notice WHERE incident_id = ? AND status = 'PENDING' GROUP BY partition_key",
+		jdbc.query("""
+				SELECT partition_key, COUNT(*) FROM notice WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED')
+				GROUP BY partition_key""",
 				rs -> {
 					counts[rs.getInt(1)] = rs.getLong(2);
 				}, incidentId);
@@ -185,7 +203,7 @@ public class Outbox {
 	}
 
 	/**
-	 * The notices with these ids that are still PENDING, in id order. Like every read of the send
+	 * The notices with these ids that are still to send (PENDING, or DEFERRED and chosen as due), in id order. Like every read of the send
 	 * path, in a transaction of its own: a send partition runs in a step "transaction" whose
 	 * synchronization would otherwise keep the connection bound to the thread while SMTP is in
 	 * progress (and starve the pool when partitions outnumber connections).
@@ -199,7 +217,25 @@ public class Outbox {
 		for (int i = from; i < to; i++) {
 			in.append(i == from ? "" : ",").append(ids[i]);
 		}
-		return jdbc.query("SELECT * FROM notice WHERE id IN (" + in + ") AND status = 'PENDING' ORDER BY id", NOTICE);
+		return jdbc.query("SELECT * FROM notice WHERE id IN (" + in + ") AND status IN ('PENDING', 'DEFERRED') ORDER BY id",
+				NOTICE);
+	}
+
+	/** The ids of one partition's DEFERRED notices whose next attempt is due, soonest first. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+	public long[] dueDeferredIds(String incidentId, int fromKey, int toKey) {
+		return jdbc.queryForList("""
+				SELECT id FROM notice WHERE incident_id = ? AND status = 'DEFERRED' AND partition_key BETWEEN ? AND ?
+				AND next_attempt_at <= ? ORDER BY next_attempt_at, id""", Long.class, incidentId, fromKey, toKey, now())
+			.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	/** When the soonest DEFERRED notice of these partition keys is due; empty when none is deferred. */
+	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
+	public Optional<Instant> nextDeferredAttempt(String incidentId, int fromKey, int toKey) {
+		return Optional.ofNullable(instant(jdbc.queryForObject("""
+				SELECT MIN(next_attempt_at) FROM notice WHERE incident_id = ? AND status = 'DEFERRED'
+				AND partition_key BETWEEN ? AND ?""", Timestamp.class, incidentId, fromKey, toKey)));
 	}
 
 	/**
@@ -233,7 +269,8 @@ public class Outbox {
 				outcome = Outcome.released(notice);
 			}
 			else {
-				outcome = new Outcome(notice, attempt.status(), attempt.replyCode(), attempt.replyText(), attempt.evidence());
+				outcome = new Outcome(notice, attempt.status(), attempt.replyCode(), attempt.replyText(), attempt.evidence(),
+						attempt.nextAttemptAt());
 			}
 			unknown += outcome.status() == NoticeStatus.UNKNOWN ? 1 : 0;
 			released += outcome.status() == NoticeStatus.PENDING ? 1 : 0;
@@ -250,8 +287,9 @@ public class Outbox {
 		return new InFlight(settled.size(), unknown, released, requeued);
 	}
 
+	/** An attempt of which nobody knows the end: it counts as one, and the relay may have it. */
 	private static Outcome unknown(Notice notice, String reason) {
-		return new Outcome(notice, NoticeStatus.UNKNOWN, null, reason, Evidence.NONE);
+		return new Outcome(notice, NoticeStatus.UNKNOWN, null, reason, new Evidence(null, null, null, 1, 0));
 	}
 
 	/**
@@ -296,8 +334,10 @@ public class Outbox {
 	 */
 	private void requeue(Notice notice, boolean wasUnknown, Long retryRequest) {
 		int doubtful = notice.doubtfulAttempts() + (wasUnknown ? 1 : 0);
-		jdbc.update("UPDATE notice SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, doubtful_attempts = ? WHERE id = ?",
-				doubtful, notice.id());
+		// A requeued notice gets a new retry window: first_attempt_at starts again at its next attempt.
+		jdbc.update("""
+				UPDATE notice SET status = 'PENDING', claimed_at = NULL, claimed_by = NULL, doubtful_attempts = ?,
+				  first_attempt_at = NULL, next_attempt_at = NULL WHERE id = ?""", doubtful, notice.id());
 		Map<String, Object> fields = describe(notice);
 		if (retryRequest != null) {
 			fields.put("retry_request", retryRequest);
@@ -351,6 +391,22 @@ public class Outbox {
 		return counts;
 	}
 
+	/** The latest next attempt of the DEFERRED person notices, per jurisdiction of their recipients. */
+	public Map<String, Instant> lastDeferredAttemptByJurisdiction(String incidentId) {
+		Map<String, Instant> last = new java.util.TreeMap<>();
+		jdbc.query("""
+				SELECT j.jurisdiction, MAX(n.next_attempt_at) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
+				WHERE n.incident_id = ? AND n.status = 'DEFERRED' AND n.notice_type = 'PERSON' GROUP BY j.jurisdiction""", rs -> {
+			last.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+		}, incidentId);
+		return last;
+	}
+
+	/** When the soonest DEFERRED notice of the incident is due; empty when none is deferred. */
+	public Optional<Instant> nextDeferredAttempt(String incidentId) {
+		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);
+	}
+
 	/**
 	 * Notices whose recipient may have two copies: a doubtful attempt, then another one that may
 	 * have arrived (the rule of {@link Outcome#possibleDuplicate()}, as the ledger entries state it).
@@ -377,6 +433,14 @@ public class Outbox {
 
 	private Timestamp now() {
 		return Timestamp.from(Instant.now(clock));
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
 	}
 
 	private static String truncate(String text) {

@@ -22,7 +22,7 @@ public final class TemplateCheck {
 	/** The model of a sample recipient with a hostile name, for checks that render without data. */
 	public static java.util.Map<String, Object> sampleModel(Campaign campaign, NoticeType type, String locale) {
 		Notice sample = new Notice(0, campaign.incidentId(), type, "sample@example.com", "org-sample", "sample@example.com",
-				HOSTILE_NAME, "Sample <b>Org</b>", 3, locale, 0, "<sample@example.com>", 0);
+				HOSTILE_NAME, "Sample <b>Org</b>", 3, locale, 0, "<sample@example.com>", 0, 0, null);
 		return NoticeModel.of(campaign, sample, List.of("Sample <b>Org</b>"));
 	}
 

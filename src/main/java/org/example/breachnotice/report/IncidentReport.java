@@ -60,8 +60,8 @@ public class IncidentReport {
 
 	}
 
-	private static final List<String> STATUSES = List.of("SENT", "PENDING", "SENDING", "FAILED_TRANSIENT", "FAILED_PERMANENT",
-			"UNKNOWN");
+	private static final List<String> STATUSES = List.of("SENT", "PENDING", "SENDING", "DEFERRED", "FAILED_TRANSIENT",
+			"FAILED_PERMANENT", "UNKNOWN");
 
 	@SuppressWarnings("unchecked")
 	public ReportFiles write(String incident, Path folder) throws IOException {

@@ -96,7 +96,9 @@ class SmtpFaultsIntegrationTests {
 		List<Map<String, Object>> ledger = StateDb.query(home,
 				"SELECT entry_type, payload FROM ledger_entry WHERE entry_type LIKE 'NOTICE_%' ORDER BY seq");
 		assertThat(ledger).extracting(row -> row.get("entry_type"))
-			.containsExactlyInAnyOrder("NOTICE_SENT", "NOTICE_SENT", "NOTICE_FAILED_PERMANENT");
+			.containsExactlyInAnyOrder("NOTICE_DEFERRED", "NOTICE_SENT", "NOTICE_SENT", "NOTICE_FAILED_PERMANENT");
+		assertThat(ledger).anySatisfy(row -> assertThat((String) row.get("payload")).contains("\"status\":\"DEFERRED\"",
+				"\"reply_code\":451", "\"next_attempt_at\":", "\"smtp_attempts\":1"));
 		assertThat(ledger).anySatisfy(row -> assertThat((String) row.get("payload")).contains("\"smtp_attempts\":2",
 				"\"reply_code\":250", "\"template_hash\":", "\"content_hash\":"));
 	}

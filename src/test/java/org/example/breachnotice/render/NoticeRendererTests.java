@@ -74,7 +74,7 @@ class NoticeRendererTests {
 
 	private Notice notice(String locale, String name) {
 		return new Notice(1, campaign.incidentId(), NoticeType.PERSON, "ana@example.com", "", "ana@example.com", name,
-				null, 0, locale, 0, "<x@example.com>", 0);
+				null, 0, locale, 0, "<x@example.com>", 0, 0, null);
 	}
 
 	private java.util.Map<String, Object> model(String locale) {

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>recipients whose local part starts with {@code reject} get {@code 550};</li>
  * <li>recipients whose local part starts with {@code busy} get {@code 452} as long as
  * {@link #deferBusy} is set;</li>
+ * <li>recipients whose local part starts with {@code greylist} get {@code 450} (as Postfix's
+ * postgrey says it) until {@link #greylistFor} has passed on {@link #clock} since their first
+ * RCPT;</li>
  * <li>after {@link #acceptLimit} messages the server drops the connection and stops listening
  * (a relay that goes away mid-send);</li>
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
@@ -77,6 +80,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public volatile int dropFinalReplyEvery;
 
+	public volatile java.time.Duration greylistFor = java.time.Duration.ofMinutes(5);
+
+	public volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+	private final Map<String, java.time.Instant> firstSeen = new ConcurrentHashMap<>();
+
 	public volatile PhaseListener onPhase = (phase, accepted) -> {
 	};
 
@@ -110,6 +119,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** How many accepted messages got no final reply ({@link #dropFinalReplyEvery}). */
 	public int droppedReplies() {
 		return droppedReplies.get();
+	}
+
+	/** How many RCPT commands named this address (attempts that reached the recipient stage). */
+	public int rcptCount(String address) {
+		AtomicInteger count = rcptCounts.get(address);
+		return count == null ? 0 : count.get();
 	}
 
 	/** How many accepted messages each recipient got. */
@@ -164,6 +179,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					else if (address.startsWith("busy") && deferBusy) {
 						reply(out, "452 4.2.2 <" + address + ">: Mailbox busy, try again later");
+					}
+					else if (address.startsWith("greylist") && clock.instant()
+						.isBefore(firstSeen.computeIfAbsent(address, a -> clock.instant()).plus(greylistFor))) {
+						reply(out, "450 4.2.0 <" + address + ">: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/");
 					}
 					else if (address.startsWith("tempfail") && seen == 1) {
 						reply(out, "451 4.3.0 <" + address + ">: Temporary lookup failure");

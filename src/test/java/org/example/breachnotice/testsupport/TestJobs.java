@@ -73,8 +73,11 @@ public final class TestJobs {
 				delivery:
 				  transport: smtp
 				  chunk_size: 5
-				  max_attempts: 3
-				  initial_backoff_ms: 20
+				  connect_attempts: 3
+				  connect_backoff_ms: 20
+				  # Retries come quickly in tests: a notice still refused 400 ms after its first attempt has failed.
+				  retry_schedule: [50ms]
+				  retry_for: 400ms
 				""");
 		Path file = folder.resolve("job.yaml");
 		Files.writeString(file, job, StandardCharsets.UTF_8);
