@@ -86,13 +86,17 @@ public class ChaosRelay {
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");
 					String messageId = "?";
 					boolean headers = true;
-					for (String data; (data = in.readLine()) != null && !data.equals(".");) {
+					String data;
+					while ((data = in.readLine()) != null && !data.equals(".")) {
 						if (data.isEmpty()) {
 							headers = false;
 						}
 						else if (headers && data.regionMatches(true, 0, "Message-ID:", 0, 11)) {
 							messageId = data.substring(11).strip();
 						}
+					}
+					if (data == null) {
+						return; // the client went away before the final ".": a relay keeps nothing
 					}
 					synchronized (log) {
 						log.println(System.currentTimeMillis() + "\t" + messageId + "\t" + recipient);

@@ -3,6 +3,7 @@ package org.example.breachnotice.campaign;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,26 @@ class CampaignLoaderTests {
 			.hasMessageContaining(job.toString())
 			.hasMessageContaining("line 7")
 			.hasMessageContaining("unknown key 'incident.learnt_on'");
+	}
+
+	@Test
+	void theRetryScheduleIsReadAndAMalformedDurationOrAReplacedKeyIsNamed() throws IOException {
+		Campaign.RetrySchedule retries = CampaignLoader.load(TestJobs.SAMPLE_JOB).delivery().retries();
+		assertThat(retries).isEqualTo(Campaign.RetrySchedule.DEFAULT);
+		Instant first = Instant.parse("2026-12-01T10:00:00Z");
+		assertThat(retries.next(1, first, first)).isEqualTo(first.plusSeconds(60));
+		assertThat(retries.next(9, first, first.plusSeconds(3600))).as("the last delay repeats").isEqualTo(first.plusSeconds(5 * 3600));
+		assertThat(retries.next(9, first, first.plusSeconds(21 * 3600))).as("not past retry_for").isNull();
+
+		Path malformed = variant("retry_schedule: [1m, 5m, 15m, 30m, 1h, 2h, 4h]", "retry_schedule: [1m, soon]");
+		assertThatThrownBy(() -> CampaignLoader.load(malformed)).isInstanceOf(CampaignException.class)
+			.hasMessageContaining(malformed.toString())
+			.hasMessageContaining("'delivery.retry_schedule' must be a positive duration such as 30s, 5m, 24h or 500ms, not 'soon'");
+
+		Path replaced = variant("  connect_attempts: 4", "  max_attempts: 4");
+		assertThatThrownBy(() -> CampaignLoader.load(replaced)).isInstanceOf(CampaignException.class)
+			.hasMessageContaining("delivery.max_attempts")
+			.hasMessageContaining("no longer used: a notice refused with 4xx is retried on delivery.retry_schedule");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import org.springframework.util.FileSystemUtils;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
+import com.icegreen.greenmail.util.GreenMailUtil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +75,23 @@ class ApprovalIntegrationTests {
 	}
 
 	@Test
+	void theSampleCoversEveryJurisdictionOfItsRecipientsAndSendsWithoutAnOverride() throws Exception {
+		assertThat(approve("alice").exitCode()).isZero();
+
+		Cli.Result sent = live("bob");
+
+		assertThat(sent.exitCode()).as(sent.output()).isZero();
+		assertThat(greenMail.getReceivedMessages()).hasSize(239);
+		assertThat(greenMail.getReceivedMessages()).anySatisfy(message -> assertThat(GreenMailUtil.getBody(message))
+			.contains("security freeze").doesNotContain("WHAT HAPPENED"));
+		assertThat(greenMail.getReceivedMessages()).anySatisfy(message -> assertThat(GreenMailUtil.getBody(message))
+			.contains("Division of Consumer Protection"));
+	}
+
+	@Test
 	void recipientsInJurisdictionsTheTemplatesWereNotCheckedForStopTheLiveSendUnlessAccepted() throws Exception {
+		job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES, "templates: " + templates,
+				"jurisdictions: [BR, EU, US-CA, US-MA, US-NY]", "jurisdictions: [BR, EU, US-CA]"));
 		assertThat(approve("alice").exitCode()).isZero();
 
 		Cli.Result refused = live("bob");

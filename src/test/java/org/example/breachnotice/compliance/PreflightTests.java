@@ -26,14 +26,15 @@ class PreflightTests {
 	Path templates;
 
 	@Test
-	void theShippedTemplatesPassForBrazilTheEuAndCalifornia() throws Exception {
+	void theShippedTemplatesPassForEveryJurisdictionOfTheSample() throws Exception {
 		Campaign campaign = CampaignLoader.load(TestJobs.SAMPLE_JOB);
-		assertThat(campaign.compliance().jurisdictions()).containsExactly("BR", "EU", "US-CA");
+		assertThat(campaign.compliance().jurisdictions()).containsExactly("BR", "EU", "US-CA", "US-MA", "US-NY");
 
 		Preflight.Result result = preflight(campaign);
 
 		assertThat(result.findings()).isEmpty();
-		assertThat(result.renderings()).containsOnlyKeys("organization.en", "organization.pt-BR", "person.en", "person.pt-BR");
+		assertThat(result.renderings()).containsOnlyKeys("organization.en", "organization.pt-BR", "person.en", "person.pt-BR",
+				"person.en.US-MA", "person.pt-BR.US-MA", "person.en.US-NY", "person.pt-BR.US-NY");
 	}
 
 	@Test
@@ -70,6 +71,11 @@ class PreflightTests {
 
 	@Test
 	void californiaAndMassachusettsConflictOnOneTemplateAndAVariantResolvesIt() throws Exception {
+		for (String locale : List.of("en", "pt-BR")) {
+			for (String ext : List.of(".subject.ftl", ".ftlh", ".txt.ftl")) {
+				Files.delete(templates().resolve("person." + locale + ".US-MA" + ext));
+			}
+		}
 		List<Finding> findings = findingsAfter("person.en.ftlh", "unused", "unused", "[US-CA, US-MA]");
 		assertThat(findings).filteredOn(f -> f.ruleId().equals("CONFLICT")).hasSize(2)
 			.allSatisfy(f -> assertThat(f.message()).contains("US-CA requires slot incident_description", "US-MA forbids it",
@@ -179,11 +185,17 @@ class PreflightTests {
 		assertThat(Files.readString(report)).contains("<td>BR-SUBJECTS</td>", "class=\"guidance\"", "block a live send");
 	}
 
-	private List<Finding> findingsAfter(String file, String find, String replace, String jurisdictions) throws Exception {
+	/** A copy of the shipped templates for this test to change. */
+	private Path templates() throws Exception {
 		templates = temp.resolve("templates");
 		if (!Files.exists(templates)) {
 			FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
 		}
+		return templates;
+	}
+
+	private List<Finding> findingsAfter(String file, String find, String replace, String jurisdictions) throws Exception {
+		templates();
 		String text = Files.readString(templates.resolve(file));
 		if (!find.equals("unused")) {
 			assertThat(text).contains(find);
@@ -194,7 +206,7 @@ class PreflightTests {
 
 	private Path job(String jurisdictions) throws Exception {
 		return TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES, "templates: " + templates,
-				"jurisdictions: [BR, EU, US-CA]", "jurisdictions: " + jurisdictions));
+				"jurisdictions: [BR, EU, US-CA, US-MA, US-NY]", "jurisdictions: " + jurisdictions));
 	}
 
 	private static Preflight.Result preflight(Campaign campaign) {

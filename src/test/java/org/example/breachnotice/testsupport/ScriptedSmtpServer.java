@@ -195,8 +195,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				else if (command.equals("DATA")) {
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");
 					StringBuilder data = new StringBuilder();
-					for (String dataLine; (dataLine = in.readLine()) != null && !dataLine.equals(".");) {
+					String dataLine;
+					while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
 						data.append(dataLine).append("\r\n");
+					}
+					if (dataLine == null) {
+						return; // the client went away before the final ".": a relay keeps nothing
 					}
 					boolean last;
 					int number;

@@ -1,0 +1,1 @@
+Important information about your API account

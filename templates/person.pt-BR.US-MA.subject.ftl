@@ -1,0 +1,1 @@
+Informações importantes sobre a sua conta da API
