@@ -13,8 +13,8 @@ import org.example.breachnotice.notification.IncidentLock;
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
 		subcommands = { RunCommand.class, ServeCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
-				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, LedgerCommand.class,
-				GenerateCommand.class })
+				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, SubstituteNoticeCommand.class, BouncesCommand.class,
+				LedgerCommand.class, GenerateCommand.class })
 public class BreachNoticeCommand {
 
 	/** Exit code for a bad job file, bad input or bad option: nothing was done. */

@@ -28,7 +28,12 @@ public record ContentRules(Path file, List<String> slots, Map<String, Jurisdicti
 
 	}
 
-	public record Jurisdiction(String code, String name, Deadline deadline, List<Rule> rules) {
+	/** {@code substituteNotice}: what the law asks when direct notice fails; null where the file says nothing. */
+	public record Jurisdiction(String code, String name, Deadline deadline, List<Rule> rules, SubstituteNotice substituteNotice) {
+	}
+
+	/** What a jurisdiction asks when a subject cannot be notified directly, with its source. */
+	public record SubstituteNotice(String text, String cite) {
 	}
 
 	/** Either business days (counted on a holiday calendar) or calendar days after the controller learned. */
@@ -82,7 +87,13 @@ public record ContentRules(Path file, List<String> slots, Map<String, Jurisdicti
 						r.requiredText("cite")));
 				r.rejectUnknownKeys();
 			}
-			jurisdictions.put(code, new Jurisdiction(code, j.requiredText("name"), deadline, List.copyOf(rules)));
+			SubstituteNotice substitute = null;
+			YamlObject s = j.optionalObject("substitute_notice");
+			if (s != null) {
+				substitute = new SubstituteNotice(s.requiredText("text"), s.requiredText("cite"));
+				s.rejectUnknownKeys();
+			}
+			jurisdictions.put(code, new Jurisdiction(code, j.requiredText("name"), deadline, List.copyOf(rules), substitute));
 			j.rejectUnknownKeys();
 		}
 		Map<String, LintRule> lint = new LinkedHashMap<>();

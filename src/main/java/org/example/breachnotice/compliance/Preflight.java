@@ -69,25 +69,63 @@ public final class Preflight {
 				variants.add(null);
 				renderer.variants().stream().filter(v -> renderer.hasVariant(type, locale, v)).forEach(variants::add);
 				for (String variant : variants) {
-					String name = NoticeRenderer.baseName(type, locale, variant);
-					try {
-						RenderedNotice rendered = renderer.render(type, locale, variant,
-								TemplateCheck.sampleModel(campaign, type, locale));
-						renderings.put(name, rendered);
-						findings.addAll(lint.check(rendered, name));
-						findings.addAll(sameFacts(campaign, rules, rendered, locale, name));
-					}
-					catch (Exception ex) {
-						findings.add(new Finding(Level.LAW, "TEMPLATE", "-", name, "does not render: "
-								+ ex.getMessage().lines().findFirst().orElse(""), name + ".ftlh", 0));
-					}
+					renderAndLint(NoticeRenderer.baseName(type, locale, variant), locale, campaign, rules, lint, renderings, findings,
+							() -> renderer.render(type, locale, variant, TemplateCheck.sampleModel(campaign, type, locale)));
 				}
 			}
 		}
 		for (String locale : Campaign.LOCALES) {
 			findings.addAll(contentRules(campaign, rules, renderer, renderings, covered, locale));
+			String substitute = NoticeRenderer.substituteName(locale);
+			renderAndLint(substitute, locale, campaign, rules, lint, renderings, findings,
+					() -> renderer.renderSubstitute(locale, NoticeModel.facts(campaign, locale)));
+			if (renderings.containsKey(substitute)) {
+				findings.addAll(substituteRules(campaign, rules, covered, renderings.get(substitute), substitute));
+			}
 		}
 		return new Result(List.copyOf(findings), renderings, covered, rules);
+	}
+
+	private interface Rendering {
+
+		RenderedNotice render() throws Exception;
+
+	}
+
+	/** Renders one template with the anti-phishing lint and the same-facts check; a template that fails is a finding. */
+	private static void renderAndLint(String name, String locale, Campaign campaign, ContentRules rules, AntiPhishingLint lint,
+			Map<String, RenderedNotice> renderings, List<Finding> findings, Rendering rendering) {
+		try {
+			RenderedNotice rendered = rendering.render();
+			renderings.put(name, rendered);
+			findings.addAll(lint.check(rendered, name));
+			findings.addAll(sameFacts(campaign, rules, rendered, locale, name));
+		}
+		catch (Exception ex) {
+			String problem = ex.getMessage().lines().findFirst().orElse("");
+			if (ex instanceof freemarker.template.TemplateException template && template.getBlamedExpressionString() != null) {
+				// FreeMarker names the expression on a later line: "${recipient.name}" tells the author what to fix.
+				problem = problem + " " + template.getBlamedExpressionString();
+			}
+			findings.add(new Finding(Level.LAW, "TEMPLATE", "-", name, "does not render: " + problem, name + ".ftlh", 0));
+		}
+	}
+
+	/**
+	 * The public notice must carry what a direct notice must, for each covered jurisdiction whose
+	 * rules provide for a substitute notice (the slots it requires; none it forbids: the public notice
+	 * is not addressed to one jurisdiction's residents).
+	 */
+	private static List<Finding> substituteRules(Campaign campaign, ContentRules rules, List<String> covered,
+			RenderedNotice rendered, String template) {
+		List<Finding> findings = new ArrayList<>();
+		for (String code : covered) {
+			Jurisdiction j = rules.jurisdictions().get(code);
+			if (j.substituteNotice() != null) {
+				applicable(campaign, j).stream().filter(Rule::required).forEach(rule -> findings.addAll(check(rule, j, rendered, template)));
+			}
+		}
+		return findings;
 	}
 
 	/** The rules of each covered jurisdiction, checked on the person template that serves it. */

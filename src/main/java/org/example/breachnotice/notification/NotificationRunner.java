@@ -283,7 +283,7 @@ public class NotificationRunner {
 		out.println("Notices: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(", ")));
 		long undelivered = counts.get(NoticeStatus.FAILED_TRANSIENT) + counts.get(NoticeStatus.FAILED_PERMANENT)
-				+ counts.get(NoticeStatus.UNKNOWN);
+				+ counts.get(NoticeStatus.UNKNOWN) + counts.get(NoticeStatus.BOUNCED);
 		if (undelivered > 0) {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);

@@ -6,9 +6,10 @@ package org.example.breachnotice.outbox;
  * FAILED_TRANSIENT once the retry schedule is used up. SENDING found at start-up means a process
  * died between claim and outcome: settled from the attempt journal, else UNKNOWN.
  * CANCELLED: still pending when its execution was abandoned; never sent.
+ * BOUNCED: SENT, then a delivery status notification reported a permanent failure.
  */
 public enum NoticeStatus {
 
-	PENDING, SENDING, SENT, DEFERRED, FAILED_TRANSIENT, FAILED_PERMANENT, UNKNOWN, CANCELLED
+	PENDING, SENDING, SENT, DEFERRED, FAILED_TRANSIENT, FAILED_PERMANENT, UNKNOWN, CANCELLED, BOUNCED
 
 }

@@ -402,6 +402,46 @@ public class Outbox {
 		return last;
 	}
 
+	/** The incident's notice that carries this Message-ID (as a delivery report quotes it). */
+	public Optional<Notice> byMessageId(String incidentId, String messageId) {
+		return select("WHERE incident_id = ? AND message_id = ?", incidentId, messageId.strip()).stream().findFirst();
+	}
+
+	/**
+	 * A permanent failure reported after the relay's acceptance: SENT (or UNKNOWN: the relay had it)
+	 * becomes BOUNCED, with a NOTICE_BOUNCED entry. Joins the caller's transaction.
+	 */
+	@Transactional
+	public void bounced(Notice notice, Map<String, ?> report) {
+		jdbc.update("UPDATE notice SET status = 'BOUNCED' WHERE id = ? AND status IN ('SENT', 'UNKNOWN')", notice.id());
+		reported(notice, "NOTICE_BOUNCED", report);
+	}
+
+	/** A report about a notice (delay, complaint) that changes nothing but the ledger. Joins the caller's transaction. */
+	@Transactional
+	public void reported(Notice notice, String entryType, Map<String, ?> report) {
+		Map<String, Object> fields = describe(notice);
+		fields.putAll(report);
+		ledger.append(notice.incidentId(), entryType, notice.recipientKey(), fields);
+	}
+
+	/**
+	 * The person notices that direct notice could not reach (failed for good, or UNKNOWN and not
+	 * resent, or bounced after the relay accepted it), per jurisdiction of their recipients: the
+ * population of a substitute notice.
+	 */
+	public Map<String, Long> undeliverableByJurisdiction(String incidentId) {
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		jdbc.query("""
+				SELECT j.jurisdiction, COUNT(*) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
+				WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
+				AND n.status IN ('FAILED_PERMANENT', 'FAILED_TRANSIENT', 'UNKNOWN', 'BOUNCED')
+				GROUP BY j.jurisdiction""", rs -> {
+			counts.put(rs.getString(1), rs.getLong(2));
+		}, incidentId);
+		return counts;
+	}
+
 	/** When the soonest DEFERRED notice of the incident is due; empty when none is deferred. */
 	public Optional<Instant> nextDeferredAttempt(String incidentId) {
 		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);

@@ -25,9 +25,7 @@ public final class NoticeModel {
 	}
 
 	public static Map<String, Object> of(Campaign campaign, Notice notice, List<String> organizationNames) {
-		String locale = notice.locale();
-		Map<String, Object> model = new LinkedHashMap<>();
-		model.put("locale", locale);
+		Map<String, Object> model = facts(campaign, notice.locale());
 		model.put("recipient", Map.of("name", nullToEmpty(notice.name()), "email", notice.email()));
 		if (notice.type() == NoticeType.PERSON) {
 			model.put("organizations", List.copyOf(organizationNames));
@@ -37,6 +35,16 @@ public final class NoticeModel {
 					nullToEmpty(notice.organizationName()).isEmpty() ? notice.organizationId() : notice.organizationName(),
 					"affected_people", Integer.toString(notice.affectedPeople())));
 		}
+		return model;
+	}
+
+	/**
+	 * The campaign's facts alone, in one locale: the model of the public (substitute) notice, which
+	 * holds no personal data. A template that names a recipient does not render with it.
+	 */
+	public static Map<String, Object> facts(Campaign campaign, String locale) {
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("locale", locale);
 		model.put("incident", Map.of("id", campaign.incidentId(), "summary", campaign.summary().in(locale),
 				"unauthorized_access", date(campaign.unauthorizedAccess(), locale), "controller_learned",
 				date(campaign.controllerLearned(), locale), "notice_date", date(campaign.noticeDate(), locale)));

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -70,7 +71,10 @@ public class NoticeRenderer {
 	 * A variant is a jurisdiction code ({@code US-MA}) whose rules the base template cannot meet.
 	 */
 	public List<Path> files(NoticeType type, String locale, String variant) {
-		String base = baseName(type, locale, variant);
+		return files(baseName(type, locale, variant));
+	}
+
+	private List<Path> files(String base) {
 		return List.of(folder.resolve(base + ".subject.ftl"), folder.resolve(base + ".ftlh"), folder.resolve(base + ".txt.ftl"));
 	}
 
@@ -115,12 +119,13 @@ public class NoticeRenderer {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list the templates folder " + folder, ex);
 		}
-		for (NoticeType type : NoticeType.values()) {
-			for (String locale : Campaign.LOCALES) {
-				for (Path file : files(type, locale, null)) {
-					hashes.putIfAbsent(file.getFileName().toString(), "missing");
-				}
+		for (String locale : Campaign.LOCALES) {
+			List<String> required = new ArrayList<>(List.of(substituteName(locale)));
+			for (NoticeType type : NoticeType.values()) {
+				required.add(baseName(type, locale, null));
 			}
+			required.stream().flatMap(base -> files(base).stream())
+				.forEach(file -> hashes.putIfAbsent(file.getFileName().toString(), "missing"));
 		}
 		return hashes;
 	}
@@ -131,7 +136,22 @@ public class NoticeRenderer {
 
 	public RenderedNotice render(NoticeType type, String locale, String variant, Map<String, Object> model)
 			throws TemplateException, IOException {
-		String base = baseName(type, locale, variant);
+		return render(baseName(type, locale, variant), model);
+	}
+
+	/**
+	 * The public notice for those who could not be notified directly, {@code substitute.<locale>.*},
+	 * rendered with {@link NoticeModel#facts}: no recipient is reachable from it.
+	 */
+	public RenderedNotice renderSubstitute(String locale, Map<String, Object> facts) throws TemplateException, IOException {
+		return render(substituteName(locale), facts);
+	}
+
+	public static String substituteName(String locale) {
+		return "substitute." + locale;
+	}
+
+	private RenderedNotice render(String base, Map<String, Object> model) throws TemplateException, IOException {
 		String subject = process(base + ".subject.ftl", model, new SlotRecorder());
 		SlotRecorder htmlSlots = new SlotRecorder();
 		String html = process(base + ".ftlh", model, htmlSlots);
@@ -140,7 +160,7 @@ public class NoticeRenderer {
 		// A subject is one header line: collapse whatever a template or value put in it.
 		subject = subject.replaceAll("\\s+", " ").strip();
 		String templateHash = templateHashes.computeIfAbsent(base, key -> Hashes.sha256(
-				String.join("\n", files(type, locale, variant).stream().map(Hashes::sha256).toList())));
+				String.join("\n", files(base).stream().map(Hashes::sha256).toList())));
 		String contentHash = Hashes.sha256(subject + "\u0000" + html + "\u0000" + text);
 		return new RenderedNotice(base, subject, html, text, templateHash, contentHash, htmlSlots.uses(), textSlots.uses());
 	}

@@ -61,7 +61,7 @@ public class IncidentReport {
 	}
 
 	private static final List<String> STATUSES = List.of("SENT", "PENDING", "SENDING", "DEFERRED", "FAILED_TRANSIENT",
-			"FAILED_PERMANENT", "UNKNOWN");
+			"FAILED_PERMANENT", "UNKNOWN", "BOUNCED");
 
 	@SuppressWarnings("unchecked")
 	public ReportFiles write(String incident, Path folder) throws IOException {
@@ -87,15 +87,16 @@ public class IncidentReport {
 				GROUP BY k, status""", incident, incident));
 		List<Map<String, Object>> undelivered = jdbc.queryForList("""
 				SELECT id, notice_type, locale, recipient_email, status, reply_code, reply_text, finished_at FROM notice
-				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN') ORDER BY id""", incident);
+				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN', 'BOUNCED') ORDER BY id""", incident);
 		List<String[]> deadlines = deadlines(incident, facts);
+		List<String[]> substitutes = substitutes(incident, facts);
 		LedgerVerifier.Result ledger = verifier.verify();
 		long duplicates = outbox.possibleDuplicates(incident);
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
-		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, ledger, duplicates));
-		writeCsv(files.csv(), tables, deadlines, ledger, duplicates);
+		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, ledger, duplicates));
+		writeCsv(files.csv(), tables, deadlines, substitutes, ledger, duplicates);
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
 	}
@@ -107,6 +108,22 @@ public class IncidentReport {
 				.put(rs.getString("status"), rs.getLong("n"));
 		}, args);
 		return List.copyOf(rows.values());
+	}
+
+	/**
+	 * Per jurisdiction with undeliverable person notices: how many, and what its law asks when direct
+	 * notice fails (from the rules file the run used).
+	 */
+	private List<String[]> substitutes(String incident, Map<String, Object> facts) {
+		Path rulesFile = Path.of((String) facts.get("rules_file"));
+		Map<String, Jurisdiction> rules = Files.isRegularFile(rulesFile) ? ContentRules.load(rulesFile).jurisdictions() : Map.of();
+		List<String[]> rows = new ArrayList<>();
+		outbox.undeliverableByJurisdiction(incident).forEach((code, n) -> {
+			ContentRules.SubstituteNotice ask = rules.containsKey(code) ? rules.get(code).substituteNotice() : null;
+			rows.add(new String[] { code, Long.toString(n), ask == null ? "(the rules file says nothing)" : ask.text(),
+					ask == null ? "" : ask.cite() });
+		});
+		return rows;
 	}
 
 	/** Per jurisdiction with a deadline: due date, sent on time, sent late, not yet delivered. */
@@ -149,7 +166,8 @@ public class IncidentReport {
 	}
 
 	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
-			List<Map<String, Object>> undelivered, List<String[]> deadlines, LedgerVerifier.Result ledger, long duplicates) {
+			List<Map<String, Object>> undelivered, List<String[]> deadlines, List<String[]> substitutes, LedgerVerifier.Result ledger,
+			long duplicates) {
 		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
 		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
 		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
@@ -213,13 +231,29 @@ public class IncidentReport {
 			h.append("</table>");
 		}
 
+		h.append("<h2>Substitute notice: who direct notice could not reach</h2>");
+		if (substitutes.isEmpty()) {
+			h.append("<p class=\"ok\">No person notice is undeliverable.</p>");
+		}
+		else {
+			h.append("<table><tr><th>Jurisdiction</th><th>Undeliverable person notices</th><th>When direct notice fails</th>"
+					+ "<th>Source</th></tr>");
+			for (String[] s : substitutes) {
+				h.append("<tr><td>").append(Html.escape(s[0])).append("</td><td class=\"num\">").append(s[1]).append("</td><td>")
+					.append(Html.escape(s[2])).append("</td><td>").append(Html.escape(s[3])).append("</td></tr>");
+			}
+			h.append("</table><p class=\"muted\">Failed for good, or UNKNOWN and not resent. <code>substitute-notice ")
+				.append(Html.escape(incident)).append("</code> writes the public notice (no personal data).</p>");
+		}
+
 		h.append("<h2>Audit ledger</h2><p>").append(ledger.entries()).append(" entries; head hash <code>")
 			.append(Html.escape(ledger.headHash())).append("</code>; verification: ")
 			.append(ledger.valid() ? "<span class=\"ok\">intact</span>" : "<span class=\"bad\">BROKEN: " + Html.escape(ledger.problem()) + "</span>")
 			.append("</p>");
 
 		long sent = totals.byStatus().getOrDefault("SENT", 0L);
-		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L);
+		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L)
+				+ totals.byStatus().getOrDefault("BOUNCED", 0L);
 		long unknown = totals.byStatus().getOrDefault("UNKNOWN", 0L);
 		h.append("<h2>Declaração à ANPD (Resolução CD/ANPD nº 15/2024, art. 9º, §4º)</h2><blockquote><p>")
 			.append(Html.escape(facts.get("controller"))).append(" declara que comunicou os titulares afetados pelo incidente ")
@@ -247,7 +281,7 @@ public class IncidentReport {
 		return new Row("total", totals);
 	}
 
-	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines,
+	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines, List<String[]> substitutes,
 			LedgerVerifier.Result ledger, long duplicates) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
 				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
@@ -261,6 +295,7 @@ public class IncidentReport {
 					print(csv, "deadline", d[0], "not_delivered", d[5]);
 				}
 			}
+			substitutes.forEach(s -> print(csv, "substitute_notice", s[0], "undeliverable", s[1]));
 			print(csv, "notices", "possible_duplicates", "", Long.toString(duplicates));
 			print(csv, "ledger", "head_hash", "", ledger.headHash());
 			print(csv, "ledger", "verification", "", ledger.valid() ? "intact" : "broken: " + ledger.problem());

@@ -34,7 +34,7 @@ class PreflightTests {
 
 		assertThat(result.findings()).isEmpty();
 		assertThat(result.renderings()).containsOnlyKeys("organization.en", "organization.pt-BR", "person.en", "person.pt-BR",
-				"person.en.US-MA", "person.pt-BR.US-MA", "person.en.US-NY", "person.pt-BR.US-NY");
+				"person.en.US-MA", "person.pt-BR.US-MA", "person.en.US-NY", "person.pt-BR.US-NY", "substitute.en", "substitute.pt-BR");
 	}
 
 	@Test
@@ -58,6 +58,25 @@ class PreflightTests {
 		assertThat(findings).filteredOn(f -> f.ruleId().equals("BR-SUBJECTS")).singleElement().satisfies(f -> {
 			assertThat(f.level()).isEqualTo(Level.GUIDANCE);
 			assertThat(f.blocks()).isTrue();
+		});
+	}
+
+	@Test
+	void aSubstituteNoticeThatNamesARecipientDoesNotRenderAndOneWithoutAContactPointBreaksTheLaw() throws Exception {
+		List<Finding> named = findingsAfter("substitute.en.txt.ftl", "To the users of our API platform:", "Dear ${recipient.name},",
+				"[BR, EU, US-CA]");
+		assertThat(named).anySatisfy(f -> {
+			assertThat(f.ruleId()).isEqualTo("TEMPLATE");
+			assertThat(f.scope()).isEqualTo("substitute.en");
+			assertThat(f.message()).contains("does not render", "recipient");
+		});
+
+		List<Finding> noContact = findingsAfter("substitute.pt-BR.ftlh", "<@slot name=\"contact_point\">", "<@slot name=\"contato\">",
+				"[BR]");
+		assertThat(noContact).anySatisfy(f -> {
+			assertThat(f.ruleId()).isEqualTo("BR-CONTACT");
+			assertThat(f.level()).isEqualTo(Level.LAW);
+			assertThat(f.scope()).isEqualTo("substitute.pt-BR for BR");
 		});
 	}
 

@@ -82,7 +82,7 @@ class NotificationJobIntegrationTests {
 		assertPortuguese(byRecipient.get("rui@example.com|"));
 		assertPortuguese(byRecipient.get("admin@alpha.example|Alpha Ltda."));
 		assertEnglish(byRecipient.get("carla@example.net|"));
-		assertEnglish(byRecipient.get("john@example.org|"));
+		assertMassachusetts(byRecipient.get("john@example.org|"));
 		assertEnglish(byRecipient.get("pablo@example.com|"));
 		assertEnglish(byRecipient.get("ops@alpha.example|Alpha Ltda."));
 
@@ -218,6 +218,14 @@ class NotificationJobIntegrationTests {
 		assertThat(message.getSubject()).startsWith("Notice of Data Breach");
 		assertThat(text(message)).contains("November 25, 2025", "November 9, 2025", "never ask for your password");
 		assertThat(html(message)).contains("November 25, 2025", "<html lang=\"en\">", "What Happened");
+	}
+
+	/** A Boston resident gets the Massachusetts variant: no "what happened", the police report and the security freeze. */
+	static void assertMassachusetts(MimeMessage message) throws Exception {
+		assertThat(message.getSubject()).isEqualTo("Important information about your API account");
+		assertThat(text(message)).contains("November 25, 2025", "police report", "security freeze", "never ask for your password")
+			.doesNotContain("WHAT HAPPENED");
+		assertThat(html(message)).contains("<html lang=\"en\">", "Massachusetts").doesNotContain("What Happened");
 	}
 
 	static String to(MimeMessage message) {

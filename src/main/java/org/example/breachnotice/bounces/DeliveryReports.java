@@ -1,0 +1,115 @@
+package org.example.breachnotice.bounces;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.ContentType;
+import jakarta.mail.internet.InternetHeaders;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.dsn.DeliveryStatus;
+
+import org.example.breachnotice.ledger.Hashes;
+
+/**
+ * Reads a message as a report about messages we sent: {@code multipart/report} with a
+ * {@code message/delivery-status} part (RFC 3464, parsed by Angus Mail's DSN support) or a
+ * {@code message/feedback-report} part (ARF, RFC 5965), and the original message or its headers
+ * (message/rfc822, text/rfc822-headers) whose Message-ID names our notice. Anything else is not a
+ * report. Report fields are data from a stranger: they are only ever compared and stored as text.
+ */
+final class DeliveryReports {
+
+	private DeliveryReports() {
+	}
+
+	/** One entry per recipient the report speaks of; empty when the message is no report. */
+	static List<DeliveryReport> parse(MimeMessage message) throws MessagingException, IOException {
+		ContentType type = new ContentType(message.getContentType());
+		if (!type.match("multipart/report")) {
+			return List.of();
+		}
+		MimeMultipart parts = new MimeMultipart(message.getDataHandler().getDataSource());
+		if (parts.getCount() < 2) {
+			return List.of();
+		}
+		String reportBase = reportId(message);
+		String original = parts.getCount() > 2 ? originalMessageId(parts.getBodyPart(2)) : null;
+		BodyPart status = parts.getBodyPart(1);
+		List<DeliveryReport> reports = new ArrayList<>();
+		if (status.isMimeType("message/delivery-status")) {
+			DeliveryStatus dsn;
+			try (InputStream in = status.getInputStream()) {
+				dsn = new DeliveryStatus(in);
+			}
+			InternetHeaders perMessage = dsn.getMessageDSN();
+			String mta = value(perMessage, "Reporting-MTA");
+			if (original == null) {
+				original = value(perMessage, "X-Original-Message-ID"); // Gmail states it here too
+			}
+			for (int i = 0; i < dsn.getRecipientDSNCount(); i++) {
+				InternetHeaders recipient = dsn.getRecipientDSN(i);
+				String action = lower(value(recipient, "Action"));
+				String code = value(recipient, "Status");
+				reports.add(new DeliveryReport(reportBase + "#" + i, kind(action, code), original, action, code,
+						value(recipient, "Diagnostic-Code"), mta));
+			}
+		}
+		else if (status.isMimeType("message/feedback-report")) {
+			InternetHeaders feedback;
+			try (InputStream in = status.getInputStream()) {
+				feedback = new InternetHeaders(in);
+			}
+			reports.add(new DeliveryReport(reportBase + "#0", DeliveryReport.Kind.COMPLAINT, original,
+					lower(value(feedback, "Feedback-Type")), null, value(feedback, "User-Agent"), value(feedback, "Reported-Domain")));
+		}
+		return reports;
+	}
+
+	private static DeliveryReport.Kind kind(String action, String code) {
+		if ("failed".equals(action) && code != null && code.startsWith("5.")) {
+			return DeliveryReport.Kind.BOUNCE;
+		}
+		if ("delayed".equals(action) || (code != null && code.startsWith("4."))) {
+			return DeliveryReport.Kind.DELAY;
+		}
+		return DeliveryReport.Kind.OTHER;
+	}
+
+	/** The Message-ID of the returned message or of its headers. */
+	private static String originalMessageId(BodyPart part) throws MessagingException, IOException {
+		if (!part.isMimeType("message/rfc822") && !part.isMimeType("text/rfc822-headers")) {
+			return null;
+		}
+		try (InputStream in = part.getInputStream()) {
+			return value(new InternetHeaders(in), "Message-ID");
+		}
+	}
+
+	/** The report's own Message-ID, or a digest of the whole report when it has none. */
+	private static String reportId(MimeMessage message) throws MessagingException, IOException {
+		String id = message.getMessageID();
+		if (id != null && !id.isBlank() && id.length() <= 250) {
+			return id.strip();
+		}
+		ByteArrayOutputStream raw = new ByteArrayOutputStream();
+		message.writeTo(raw);
+		return "sha256:" + Hashes.sha256(raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1));
+	}
+
+	private static String value(InternetHeaders headers, String name) {
+		String value = headers.getHeader(name, " ");
+		return value == null ? null : value.replaceAll("\\s+", " ").strip();
+	}
+
+	private static String lower(String value) {
+		return value == null ? null : value.toLowerCase(Locale.ROOT);
+	}
+
+}

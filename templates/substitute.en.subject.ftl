@@ -1,0 +1,1 @@
+Notice of Data Breach: an analytics vendor exposed limited information about API accounts
