@@ -20,7 +20,8 @@ import org.example.breachnotice.outbox.Outbox;
 
 /**
  * Reconciles delivery reports with the notices of one incident, matched by the Message-ID we gave
- * each notice (the reports quote it). A permanent failure records NOTICE_BOUNCED and the notice
+ * each notice (the reports quote it) or, when the job sets {@code sender.return_path}, by the VERP
+ * address the report came back to. A permanent failure records NOTICE_BOUNCED and the notice
  * becomes BOUNCED; a delay report records NOTICE_DELAYED and changes nothing; an abuse report
  * records NOTICE_COMPLAINT. Each report is recorded in {@code bounce_report} in the same
  * transaction as its ledger entry, so that a second reading, or one after a crash mid-import,
@@ -82,6 +83,9 @@ public class BounceImport {
 			}
 			Optional<Notice> notice = report.originalMessageId() == null ? Optional.empty()
 					: outbox.byMessageId(incidentId, report.originalMessageId());
+			if (notice.isEmpty() && report.verpKey() != null) {
+				notice = outbox.byIdempotencyKey(incidentId, report.verpKey());
+			}
 			if (notice.isEmpty()) {
 				return "unmatched"; // not ours, or another incident's: left alone, and looked at again next time
 			}

@@ -4,9 +4,10 @@ package org.example.breachnotice.bounces;
  * What one report says about one message we sent: a delivery status notification (RFC 3464) for one
  * recipient, or an abuse report (ARF, RFC 5965). {@code reportId} identifies it among all reports
  * read (the report's own Message-ID and the recipient's place in it), so that reading a mailbox
- * twice records nothing twice.
+ * twice records nothing twice. {@code verpKey}: the notice's key from the VERP address the report was
+ * sent back to ({@code bounces+<key>@...}), for reports that quote nothing of the message.
  */
-record DeliveryReport(String reportId, Kind kind, String originalMessageId, String action, String statusCode,
+record DeliveryReport(String reportId, Kind kind, String originalMessageId, String verpKey, String action, String statusCode,
 		String diagnostic, String reportingMta) {
 
 	enum Kind {

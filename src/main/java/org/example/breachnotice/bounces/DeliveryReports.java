@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
@@ -26,6 +28,9 @@ import org.example.breachnotice.ledger.Hashes;
  */
 final class DeliveryReports {
 
+	/** {@code +<40 hex digits>@}: the idempotency key that Campaign.envelopeFrom puts in the return path. */
+	private static final Pattern VERP = Pattern.compile("\\+([0-9a-f]{40})@");
+
 	private DeliveryReports() {
 	}
 
@@ -40,6 +45,7 @@ final class DeliveryReports {
 			return List.of();
 		}
 		String reportBase = reportId(message);
+		String verpKey = verpKey(message);
 		String original = parts.getCount() > 2 ? originalMessageId(parts.getBodyPart(2)) : null;
 		BodyPart status = parts.getBodyPart(1);
 		List<DeliveryReport> reports = new ArrayList<>();
@@ -57,7 +63,7 @@ final class DeliveryReports {
 				InternetHeaders recipient = dsn.getRecipientDSN(i);
 				String action = lower(value(recipient, "Action"));
 				String code = value(recipient, "Status");
-				reports.add(new DeliveryReport(reportBase + "#" + i, kind(action, code), original, action, code,
+				reports.add(new DeliveryReport(reportBase + "#" + i, kind(action, code), original, verpKey, action, code,
 						value(recipient, "Diagnostic-Code"), mta));
 			}
 		}
@@ -66,7 +72,7 @@ final class DeliveryReports {
 			try (InputStream in = status.getInputStream()) {
 				feedback = new InternetHeaders(in);
 			}
-			reports.add(new DeliveryReport(reportBase + "#0", DeliveryReport.Kind.COMPLAINT, original,
+			reports.add(new DeliveryReport(reportBase + "#0", DeliveryReport.Kind.COMPLAINT, original, verpKey,
 					lower(value(feedback, "Feedback-Type")), null, value(feedback, "User-Agent"), value(feedback, "Reported-Domain")));
 		}
 		return reports;
@@ -90,6 +96,20 @@ final class DeliveryReports {
 		try (InputStream in = part.getInputStream()) {
 			return value(new InternetHeaders(in), "Message-ID");
 		}
+	}
+
+	/** The notice key of the VERP address the report came back to, from the headers that name it. */
+	private static String verpKey(MimeMessage message) throws MessagingException {
+		for (String header : List.of("Delivered-To", "X-Original-To", "To")) {
+			String[] values = message.getHeader(header);
+			for (String value : values == null ? new String[0] : values) {
+				Matcher key = VERP.matcher(value);
+				if (key.find()) {
+					return key.group(1);
+				}
+			}
+		}
+		return null;
 	}
 
 	/** The report's own Message-ID, or a digest of the whole report when it has none. */

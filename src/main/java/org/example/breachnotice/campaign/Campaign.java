@@ -20,6 +20,7 @@ public record Campaign(
 		Contact dpo,
 		String from,
 		String replyTo,
+		String returnPath,
 		String officialDomain,
 		List<Localized> dataInvolved,
 		List<Localized> dataNotInvolved,
@@ -95,10 +96,23 @@ public record Campaign(
 
 	}
 
+	/**
+	 * The envelope sender of one notice: with {@code sender.return_path} (e.g. bounces@example.com),
+	 * a VERP address per notice, {@code bounces+<idempotency key>@example.com}, so that a bounce names
+	 * its notice even when it quotes nothing of it; else null (the From address).
+	 */
+	public String envelopeFrom(String idempotencyKey) {
+		if (returnPath == null) {
+			return null;
+		}
+		int at = returnPath.lastIndexOf('@');
+		return returnPath.substring(0, at) + "+" + idempotencyKey + returnPath.substring(at);
+	}
+
 	/** The same campaign with other delivery settings (command-line overrides). */
 	public Campaign withDelivery(Delivery other) {
 		return new Campaign(jobFile, incidentId, summary, unauthorizedAccess, controllerLearned, noticeDate, controller, dpo,
-				from, replyTo, officialDomain, dataInvolved, dataNotInvolved, securityMeasures, likelyConsequences,
+				from, replyTo, returnPath, officialDomain, dataInvolved, dataNotInvolved, securityMeasures, likelyConsequences,
 				measuresTaken, recipientActions, dataset, templates, other, compliance, schedule);
 	}
 

@@ -74,6 +74,11 @@ public final class CampaignLoader {
 		YamlObject sender = top.requiredObject("sender");
 		String from = address(sender, "from", officialDomain);
 		String replyTo = address(sender, "reply_to", null);
+		String returnPath = sender.has("return_path") ? address(sender, "return_path", officialDomain) : null;
+		if (returnPath != null && !returnPath.matches("[^<>\\s+]+@[^<>\\s]+")) {
+			throw sender.error("return_path", "must be a bare address without '+' (e.g. bounces@" + officialDomain
+					+ "): each notice gets bounces+<key>@ from it");
+		}
 		sender.rejectUnknownKeys();
 
 		List<Localized> involved = localizedList(top, "data_involved");
@@ -90,7 +95,7 @@ public final class CampaignLoader {
 		Schedule schedule = schedule(top.optionalObject("schedule"));
 		top.rejectUnknownKeys();
 
-		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo,
+		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo, returnPath,
 				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery,
 				compliance, schedule);
 	}

@@ -12,6 +12,7 @@ import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
@@ -40,7 +41,8 @@ class NoticeMessages {
 	}
 
 	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
-		MimeMessage message = new FixedIdMessage(session, notice.messageId());
+		FixedIdMessage message = new FixedIdMessage(session, notice.messageId());
+		message.setEnvelopeFrom(campaign.envelopeFrom(notice.idempotencyKey()));
 		message.setFrom(new InternetAddress(campaign.from(), true));
 		message.setReplyTo(new InternetAddress[] { new InternetAddress(campaign.replyTo(), true) });
 		message.setRecipient(Message.RecipientType.TO,
@@ -81,8 +83,8 @@ class NoticeMessages {
 		return value.replaceAll("[\\p{Cc}\\u2028\\u2029\\u0085]+", " ").strip();
 	}
 
-	/** Jakarta Mail would otherwise put a random Message-ID on every save. */
-	private static final class FixedIdMessage extends MimeMessage {
+	/** Jakarta Mail would otherwise put a random Message-ID on every save; an SMTP message, for its envelope sender. */
+	private static final class FixedIdMessage extends SMTPMessage {
 
 		private final String messageId;
 

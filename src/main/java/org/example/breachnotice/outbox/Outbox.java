@@ -407,6 +407,11 @@ public class Outbox {
 		return select("WHERE incident_id = ? AND message_id = ?", incidentId, messageId.strip()).stream().findFirst();
 	}
 
+	/** The incident's notice of this idempotency key (from a VERP return path); its Message-ID is {@code <key@domain>}. */
+	public Optional<Notice> byIdempotencyKey(String incidentId, String key) {
+		return select("WHERE incident_id = ? AND message_id LIKE ?", incidentId, "<" + key + "@%").stream().findFirst();
+	}
+
 	/**
 	 * A permanent failure reported after the relay's acceptance: SENT (or UNKNOWN: the relay had it)
 	 * becomes BOUNCED, with a NOTICE_BOUNCED entry. Joins the caller's transaction.

@@ -165,6 +165,34 @@ class BounceImportIntegrationTests {
 		assertThat(Cli.run("ledger", "verify", "--home", home.toString()).exitCode()).isZero();
 	}
 
+	@Test
+	void withAReturnPathEachNoticeHasItsOwnEnvelopeSenderAndABounceThatQuotesNothingStillFindsItsNotice() throws Exception {
+		Path job = TestJobs.write(temp.resolve("verp-job"), PEOPLE, null, 0.0);
+		Files.writeString(job, Files.readString(job).replace("  reply_to: privacy@example.com",
+				"  reply_to: privacy@example.com\n  return_path: bounces@example.com"));
+		Path verpHome = temp.resolve("verp-home");
+		List<ScriptedSmtpServer.Accepted> accepted;
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			assertThat(Cli.runSmtp(job, verpHome, smtp.port()).exitCode()).isZero();
+			accepted = List.copyOf(smtp.accepted());
+		}
+		assertThat(accepted).hasSize(6).allSatisfy(message -> assertThat(message.mailFrom()).matches("bounces\\+[0-9a-f]{40}@example\\.com"));
+		String envelope = accepted.stream().filter(m -> m.recipients().contains("exim.person@example.com")).findFirst().orElseThrow()
+			.mailFrom();
+		// A bare DSN: no returned message, no original Message-ID; only the address it came back to names the notice.
+		String bare = fixture("exim-failed.eml").replace("To: privacy@example.com", "To: " + envelope)
+			.replace("{{REPORT_ID}}", "bare-1").replace("{{RECIPIENT}}", "exim.person@example.com")
+			.replace("Message-ID: {{MESSAGE_ID}}", "X-Note: the headers were cut");
+		write(temp.resolve("verp-maildir/new/1.mx"), bare);
+
+		Cli.Result result = Cli.run("bounces", "mixpanel-2025-11", "--maildir", temp.resolve("verp-maildir").toString(), "--home",
+				verpHome.toString());
+
+		assertThat(result.output()).as(result.output()).contains("1 bounced");
+		assertThat(StateDb.query(verpHome, "SELECT status FROM notice WHERE recipient_email = 'exim.person@example.com'"))
+			.containsExactly(Map.of("status", "BOUNCED"));
+	}
+
 	private void assertRecorded() throws Exception {
 		Map<String, String> statuses = StateDb.query(home, "SELECT recipient_email, status FROM notice").stream()
 			.collect(Collectors.toMap(row -> (String) row.get("recipient_email"), row -> (String) row.get("status")));

@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
-	public record Accepted(List<String> recipients, String data) {
+	public record Accepted(String mailFrom, List<String> recipients, String data) {
 	}
 
 	/** Where {@link #onPhase} is called. */
@@ -158,6 +158,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				OutputStream out = socket.getOutputStream()) {
 			reply(out, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
+			String mailFrom = null;
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
@@ -169,6 +170,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 				else if (command.startsWith("MAIL FROM")) {
 					onPhase.at(Phase.MAIL_FROM, accepted.size());
 					recipients.clear();
+					mailFrom = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
 					reply(out, "250 2.1.0 Ok");
 				}
 				else if (command.startsWith("RCPT TO")) {
@@ -208,7 +210,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						if (accepted.size() >= acceptLimit) {
 							return; // gone: this message is not accepted, no reply
 						}
-						accepted.add(new Accepted(List.copyOf(recipients), data.toString()));
+						accepted.add(new Accepted(mailFrom, List.copyOf(recipients), data.toString()));
 						number = accepted.size();
 						last = number >= acceptLimit;
 					}
