@@ -1,6 +1,5 @@
 package org.example.breachnotice.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,8 +42,7 @@ class RetryFailedCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (SpringOptions.Session session = spring.open(springArguments)) {
-			Path jobFile = Files.isRegularFile(Path.of(incidentOrJobFile)) ? Path.of(incidentOrJobFile)
-					: session.bean(Executions.class).jobFileOf(incidentOrJobFile);
+			Path jobFile = session.bean(Executions.class).jobFileOf(incidentOrJobFile);
 			Campaign campaign = CampaignLoader.load(jobFile);
 			String chosen = launch.transport(campaign);
 			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, launch.operator),

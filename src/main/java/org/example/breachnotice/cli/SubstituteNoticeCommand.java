@@ -1,6 +1,5 @@
 package org.example.breachnotice.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +34,7 @@ class SubstituteNoticeCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (SpringOptions.Session session = spring.open(springArguments)) {
-			Path jobFile = Files.isRegularFile(Path.of(incidentOrJobFile)) ? Path.of(incidentOrJobFile)
-					: session.bean(Executions.class).jobFileOf(incidentOrJobFile);
+			Path jobFile = session.bean(Executions.class).jobFileOf(incidentOrJobFile);
 			var campaign = CampaignLoader.load(jobFile);
 			SubstituteNotice.Written written = session.bean(SubstituteNotice.class)
 				.write(campaign, OutputFolder.of(spring.home.toAbsolutePath(), campaign.incidentId()).root().resolve("substitute-notice"));

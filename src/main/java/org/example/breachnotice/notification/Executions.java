@@ -146,9 +146,15 @@ public class Executions {
 		return any;
 	}
 
-	/** The job file the incident's last run used, as recorded in its RUN_STARTED ledger entry. */
+	/**
+	 * A job file given as such, or the one an incident's last run used, as recorded in its
+	 * RUN_STARTED ledger entry (for commands that take {@code INCIDENT|JOB_FILE}).
+	 */
 	@SuppressWarnings("unchecked")
 	public java.nio.file.Path jobFileOf(String incident) {
+		if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(incident))) {
+			return java.nio.file.Path.of(incident);
+		}
 		List<String> payloads = jdbc.queryForList(
 				"SELECT payload FROM ledger_entry WHERE incident_id = ? AND entry_type = 'RUN_STARTED' ORDER BY seq DESC",
 				String.class, incident);
