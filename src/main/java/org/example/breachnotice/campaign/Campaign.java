@@ -128,8 +128,12 @@ public record Campaign(
 	 * When {@code serve} launches waves: a Spring cron expression (6 fields) in a time zone, an
 	 * optional send window (days and hours in that zone) and an optional cap per wave (0: none).
 	 */
+	/**
+	 * For {@code serve}: waves on a cron schedule inside a send window; {@code bouncesImap}, when set,
+	 * the mailbox of delivery reports that serve reads every {@code bouncesEvery}.
+	 */
 	public record Schedule(String cron, java.time.ZoneId zone, java.util.Set<java.time.DayOfWeek> days,
-			java.time.LocalTime from, java.time.LocalTime to, int waveCap) {
+			java.time.LocalTime from, java.time.LocalTime to, int waveCap, String bouncesImap, java.time.Duration bouncesEvery) {
 
 		/** Whether the window is open at this instant (always, when no window is set). */
 		public boolean windowOpen(java.time.Instant instant) {

@@ -242,7 +242,8 @@ public final class CampaignLoader {
 			}
 			window.rejectUnknownKeys();
 		}
-		Schedule schedule = new Schedule(cron, zone, days, from, to, object.optionalInt("wave_cap", 0, 0));
+		Schedule schedule = new Schedule(cron, zone, days, from, to, object.optionalInt("wave_cap", 0, 0),
+				object.optionalText("bounces_imap", null), object.optionalDuration("bounces_every", java.time.Duration.ofMinutes(15)));
 		object.rejectUnknownKeys();
 		return schedule;
 	}

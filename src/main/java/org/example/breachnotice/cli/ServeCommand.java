@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
+import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.notification.NotificationRunner;
@@ -48,8 +49,8 @@ class ServeCommand implements Callable<Integer> {
 		arguments.add("--spring.main.web-application-type=servlet");
 		GracefulStop[] graceful = new GracefulStop[1];
 		try (SpringOptions.Session session = spring.open(arguments)) {
-			WaveScheduler scheduler = new WaveScheduler(session.bean(NotificationRunner.class), Clock.systemDefaultZone(),
-					System.out);
+			WaveScheduler scheduler = new WaveScheduler(session.bean(NotificationRunner.class), session.bean(BounceImport.class),
+					System.getenv("BREACH_NOTICE_IMAP_PASSWORD"), Clock.systemDefaultZone(), System.out);
 			for (Campaign campaign : campaigns) {
 				scheduler.add(campaign, new RunOptions(campaign.delivery().transport(), campaign.delivery().resendUnknown(), operator));
 				System.out.printf("Serving %s: cron \"%s\" (%s), wave cap %s%n", campaign.incidentId(), campaign.schedule().cron(),

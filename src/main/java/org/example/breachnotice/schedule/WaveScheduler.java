@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.support.CronExpression;
 
+import org.example.breachnotice.bounces.BounceImport;
+import org.example.breachnotice.bounces.Mailbox;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.Campaign.Schedule;
 import org.example.breachnotice.notification.NotificationRunner;
@@ -30,6 +32,10 @@ public class WaveScheduler {
 
 	private final NotificationRunner runner;
 
+	private final BounceImport bounces;
+
+	private final String imapPassword;
+
 	private final Clock clock;
 
 	private final PrintStream out;
@@ -48,6 +54,8 @@ public class WaveScheduler {
 
 		Instant next;
 
+		Instant nextBounces;
+
 		boolean done;
 
 		Plan(Campaign campaign, RunOptions options, Instant first) {
@@ -55,12 +63,16 @@ public class WaveScheduler {
 			this.options = options;
 			this.cron = CronExpression.parse(campaign.schedule().cron());
 			this.next = first;
+			this.nextBounces = first;
 		}
 
 	}
 
-	public WaveScheduler(NotificationRunner runner, Clock clock, PrintStream out) {
+	/** @param bounces reads a campaign's {@code schedule.bounces_imap}; the password comes from BREACH_NOTICE_IMAP_PASSWORD */
+	public WaveScheduler(NotificationRunner runner, BounceImport bounces, String imapPassword, Clock clock, PrintStream out) {
 		this.runner = runner;
+		this.bounces = bounces;
+		this.imapPassword = imapPassword;
 		this.clock = clock;
 		this.out = out;
 	}
@@ -77,6 +89,7 @@ public class WaveScheduler {
 		int launched = 0;
 		for (Plan plan : plans) {
 			Instant now = clock.instant();
+			readBounces(plan, now);
 			if (plan.done || stopping || now.isBefore(plan.next)) {
 				continue;
 			}
@@ -103,6 +116,29 @@ public class WaveScheduler {
 			}
 		}
 		return launched;
+	}
+
+	/**
+	 * Reads the campaign's bounce mailbox when due, also after the campaign completed: bounces
+	 * arrive later. A mailbox that cannot be read is logged and tried again at the next interval.
+	 */
+	private void readBounces(Plan plan, Instant now) {
+		Schedule schedule = plan.campaign.schedule();
+		if (schedule.bouncesImap() == null || stopping || now.isBefore(plan.nextBounces)) {
+			return;
+		}
+		plan.nextBounces = now.plus(schedule.bouncesEvery());
+		String incident = plan.campaign.incidentId();
+		try {
+			BounceImport.Result result = bounces.importFrom(incident, Mailbox.imap(schedule.bouncesImap(), imapPassword), n -> {
+			});
+			log.info("{}: bounces read, {} message(s): {} bounced, {} delayed, {} complaint(s), {} already recorded, {} unmatched",
+					incident, result.messages(), result.bounced(), result.delayed(), result.complaints(), result.alreadyRecorded(),
+					result.unmatched());
+		}
+		catch (Exception ex) {
+			log.warn("{}: cannot read the bounce mailbox ({}); next try at {}", incident, ex.getMessage(), plan.nextBounces);
+		}
 	}
 
 	public boolean allDone() {

@@ -106,7 +106,8 @@ class RetryScheduleIntegrationTests {
 			Cli.Result deferred = Cli.runSmtp(job, home, smtp.port());
 
 			assertThat(deferred.exitCode()).as(deferred.output()).isEqualTo(7);
-			assertThat(deferred.output()).contains("Deferred: 2 notice(s) wait for their next attempt");
+			assertThat(deferred.output()).contains("Deferred: 2 notice(s) wait for their next attempt",
+					"warning: deferred person notices in BR are retried until", "after the legal deadline (2025-11-28)");
 			assertThat(StateDb.statusCounts(home)).containsEntry("DEFERRED", 2L).containsEntry("SENT", 6L);
 			assertThat(Cli.run("status", "mixpanel-2025-11", "--home", home.toString()).output()).contains("deferred 2");
 

@@ -16,12 +16,17 @@ import java.time.ZoneOffset;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.example.breachnotice.BreachNoticeApplication;
+import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
@@ -34,6 +39,9 @@ import org.example.breachnotice.testsupport.TestJobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WaveSchedulerIntegrationTests {
+
+	@RegisterExtension
+	static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.IMAP.dynamicPort());
 
 	@TempDir
 	Path temp;
@@ -80,7 +88,8 @@ class WaveSchedulerIntegrationTests {
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-28T13:00:00Z"));
 		try (ConfigurableApplicationContext context = SpringApplication.run(BreachNoticeApplication.class,
 				"--breach-notice.home=" + home)) {
-			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class), clock,
+			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
+					context.getBean(BounceImport.class), null, clock,
 					new PrintStream(new ByteArrayOutputStream()));
 			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
 
@@ -105,6 +114,41 @@ class WaveSchedulerIntegrationTests {
 			assertThat(scheduler.allDone()).isTrue();
 			clock.now = Instant.parse("2026-12-01T12:10:00Z");
 			assertThat(scheduler.tick()).as("a completed incident launches no more waves").isZero();
+		}
+	}
+
+	@Test
+	void serveReadsTheBounceMailboxOnItsOwnEveryIntervalAlsoAfterTheIncidentCompleted() throws Exception {
+		GreenMailUser user = greenMail.setUser("bounces@example.com", "bounces", "s3cret");
+		Path job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES,
+				"templates: " + TestJobs.TEMPLATES + "\n\nschedule:\n  cron: \"0 */10 * * * *\"\n  bounces_imap: imap://bounces@127.0.0.1:"
+						+ greenMail.getImap().getPort() + "/INBOX\n  bounces_every: 15m\n"));
+		Path home = temp.resolve("home");
+		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
+		try (ConfigurableApplicationContext context = SpringApplication.run(BreachNoticeApplication.class,
+				"--breach-notice.home=" + home)) {
+			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
+					context.getBean(BounceImport.class), "s3cret", clock, new PrintStream(new ByteArrayOutputStream()));
+			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
+			assertThat(scheduler.tick()).isEqualTo(1);
+			assertThat(scheduler.allDone()).isTrue();
+
+			var jdbc = context.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+			Map<String, Object> notice = jdbc.queryForMap("SELECT recipient_email, message_id FROM notice ORDER BY id LIMIT 1");
+			String report;
+			try (var in = getClass().getResourceAsStream("/bounces/postfix-failed.eml")) {
+				report = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("{{REPORT_ID}}", "serve-1")
+					.replace("{{MESSAGE_ID}}", (String) notice.get("message_id")).replace("{{RECIPIENT}}", (String) notice.get("recipient_email"));
+			}
+			user.deliver(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
+					new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+			clock.now = Instant.parse("2026-11-30T12:10:00Z");
+			scheduler.tick();
+			assertThat(StateDb.statusCountsWhileOpen(context)).as("not due before 12:15").doesNotContainKey("BOUNCED");
+			clock.now = Instant.parse("2026-11-30T12:15:00Z");
+			scheduler.tick();
+			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("BOUNCED", 1L);
 		}
 	}
 
