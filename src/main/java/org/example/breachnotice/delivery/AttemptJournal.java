@@ -61,12 +61,12 @@ public final class AttemptJournal implements AutoCloseable {
 		this.channel = channel;
 	}
 
-	/** A new journal in the folder (created owner-only: it is state, not output). */
+	/** A new journal in the folder (both created owner-only: they are state, not output). */
 	static AttemptJournal create(Path folder) {
 		String id = UUID.randomUUID().toString();
 		Path file = folder.resolve(id + SUFFIX);
 		try {
-			Files.createDirectories(folder);
+			Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			FileChannel channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
 					StandardOpenOption.APPEND), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			return new AttemptJournal(id, file, channel);
