@@ -93,9 +93,6 @@ CREATE TABLE IF NOT EXISTS notice (
 -- A send partition reads the PENDING ids of its range of partition keys.
 CREATE INDEX IF NOT EXISTS notice_status_key ON notice (incident_id, status, partition_key, id);
 
--- Bounces reconcile by Message-ID.
-CREATE INDEX IF NOT EXISTS notice_message_id ON notice (message_id);
-
 -- Delivery status notifications and abuse reports already read (bounces package): reading a
 -- mailbox twice changes nothing. report_id: the report's own Message-ID, else a digest of it.
 CREATE TABLE IF NOT EXISTS bounce_report (

@@ -15,13 +15,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.Masking;
+import org.example.breachnotice.ingest.EmailKeys;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
 
 /**
- * Reconciles delivery reports with the notices of one incident, matched by the Message-ID we gave
- * each notice (the reports quote it) or, when the job sets {@code sender.return_path}, by the VERP
- * address the report came back to. A permanent failure records NOTICE_BOUNCED and the notice
+ * Reconciles delivery reports with the notices of one incident: among the notices to the recipient
+ * the report is about, the one whose Message-ID the report quotes or, when the job sets
+ * {@code sender.return_path}, whose key is in the VERP address the report came back to. A permanent failure records NOTICE_BOUNCED and the notice
  * becomes BOUNCED; a delay report records NOTICE_DELAYED and changes nothing; an abuse report
  * records NOTICE_COMPLAINT. Each report is recorded in {@code bounce_report} in the same
  * transaction as its ledger entry, so that a second reading, or one after a crash mid-import,
@@ -81,11 +82,11 @@ public class BounceImport {
 			if (jdbc.queryForObject("SELECT COUNT(*) FROM bounce_report WHERE report_id = ?", Long.class, report.reportId()) > 0) {
 				return "alreadyRecorded";
 			}
-			Optional<Notice> notice = report.originalMessageId() == null ? Optional.empty()
-					: outbox.byMessageId(incidentId, report.originalMessageId());
-			if (notice.isEmpty() && report.verpKey() != null) {
-				notice = outbox.byIdempotencyKey(incidentId, report.verpKey());
-			}
+			Optional<Notice> notice = report.recipient() == null ? Optional.empty()
+					: outbox.byRecipientKey(incidentId, EmailKeys.of(report.recipient())).stream()
+						.filter(candidate -> candidate.messageId() != null && (candidate.messageId().equals(report.originalMessageId())
+								|| candidate.idempotencyKey().equals(report.verpKey())))
+						.findFirst();
 			if (notice.isEmpty()) {
 				return "unmatched"; // not ours, or another incident's: left alone, and looked at again next time
 			}

@@ -31,6 +31,8 @@ final class DeliveryReports {
 	/** {@code +<40 hex digits>@}: the idempotency key that Campaign.envelopeFrom puts in the return path. */
 	private static final Pattern VERP = Pattern.compile("\\+([0-9a-f]{40})@");
 
+	private static final Pattern ANGLE = Pattern.compile("<([^>]*)>");
+
 	private DeliveryReports() {
 	}
 
@@ -46,7 +48,8 @@ final class DeliveryReports {
 		}
 		String reportBase = reportId(message);
 		String verpKey = verpKey(message);
-		String original = parts.getCount() > 2 ? originalMessageId(parts.getBodyPart(2)) : null;
+		InternetHeaders returned = parts.getCount() > 2 ? returnedHeaders(parts.getBodyPart(2)) : null;
+		String original = returned == null ? null : value(returned, "Message-ID");
 		BodyPart status = parts.getBodyPart(1);
 		List<DeliveryReport> reports = new ArrayList<>();
 		if (status.isMimeType("message/delivery-status")) {
@@ -63,7 +66,8 @@ final class DeliveryReports {
 				InternetHeaders recipient = dsn.getRecipientDSN(i);
 				String action = lower(value(recipient, "Action"));
 				String code = value(recipient, "Status");
-				reports.add(new DeliveryReport(reportBase + "#" + i, kind(action, code), original, verpKey, action, code,
+				String address = address(value(recipient, "Original-Recipient"), value(recipient, "Final-Recipient"));
+				reports.add(new DeliveryReport(reportBase + "#" + i, kind(action, code), address, original, verpKey, action, code,
 						value(recipient, "Diagnostic-Code"), mta));
 			}
 		}
@@ -72,7 +76,8 @@ final class DeliveryReports {
 			try (InputStream in = status.getInputStream()) {
 				feedback = new InternetHeaders(in);
 			}
-			reports.add(new DeliveryReport(reportBase + "#0", DeliveryReport.Kind.COMPLAINT, original, verpKey,
+			String address = address(value(feedback, "Original-Rcpt-To"), returned == null ? null : value(returned, "To"));
+			reports.add(new DeliveryReport(reportBase + "#0", DeliveryReport.Kind.COMPLAINT, address, original, verpKey,
 					lower(value(feedback, "Feedback-Type")), null, value(feedback, "User-Agent"), value(feedback, "Reported-Domain")));
 		}
 		return reports;
@@ -88,14 +93,29 @@ final class DeliveryReports {
 		return DeliveryReport.Kind.OTHER;
 	}
 
-	/** The Message-ID of the returned message or of its headers. */
-	private static String originalMessageId(BodyPart part) throws MessagingException, IOException {
+	/** The headers of the returned message (message/rfc822) or the returned headers (text/rfc822-headers). */
+	private static InternetHeaders returnedHeaders(BodyPart part) throws MessagingException, IOException {
 		if (!part.isMimeType("message/rfc822") && !part.isMimeType("text/rfc822-headers")) {
 			return null;
 		}
 		try (InputStream in = part.getInputStream()) {
-			return value(new InternetHeaders(in), "Message-ID");
+			return new InternetHeaders(in);
 		}
+	}
+
+	/**
+	 * The first address given, without its type ({@code rfc822;}) or angle brackets: the recipient
+	 * as we sent to it ({@code Original-Recipient}) rather than after forwarding.
+	 */
+	private static String address(String... fields) {
+		for (String field : fields) {
+			if (field != null && !field.isBlank()) {
+				String value = field.contains(";") ? field.substring(field.indexOf(';') + 1) : field;
+				Matcher angle = ANGLE.matcher(value);
+				return (angle.find() ? angle.group(1) : value).strip();
+			}
+		}
+		return null;
 	}
 
 	/** The notice key of the VERP address the report came back to, from the headers that name it. */

@@ -402,14 +402,14 @@ public class Outbox {
 		return last;
 	}
 
-	/** The incident's notice that carries this Message-ID (as a delivery report quotes it). */
-	public Optional<Notice> byMessageId(String incidentId, String messageId) {
-		return select("WHERE incident_id = ? AND message_id = ?", incidentId, messageId.strip()).stream().findFirst();
-	}
-
-	/** The incident's notice of this idempotency key (from a VERP return path); its Message-ID is {@code <key@domain>}. */
-	public Optional<Notice> byIdempotencyKey(String incidentId, String key) {
-		return select("WHERE incident_id = ? AND message_id LIKE ?", incidentId, "<" + key + "@%").stream().findFirst();
+	/**
+	 * The incident's notices to one recipient (person and administrator notices), by the key ingest
+	 * gave the address: a look-up through the notice_once index, so that matching a delivery report
+	 * needs no index on message_id, which every claim would have to maintain.
+	 */
+	public List<Notice> byRecipientKey(String incidentId, String recipientKey) {
+		return select("WHERE incident_id = ? AND notice_type IN ('PERSON', 'ORGANIZATION') AND recipient_key = ?", incidentId,
+				recipientKey);
 	}
 
 	/**
