@@ -41,7 +41,7 @@ import org.example.breachnotice.outbox.Outbox.Outcome;
  * template template-hash content-hash next-attempt-millis reply}, tab-separated, with addresses
  * redacted from the reply.
  */
-public final class AttemptJournal implements AutoCloseable {
+public final class AttemptJournal {
 
 	private static final Pattern CLAIM_ID = Pattern.compile("[0-9a-f-]{36}");
 
@@ -124,11 +124,6 @@ public final class AttemptJournal implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	@Override
-	public void close() {
-		close(false);
 	}
 
 	/** The journals of one incident's send partitions, for recovery. */

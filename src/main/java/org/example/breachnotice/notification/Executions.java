@@ -100,10 +100,10 @@ public class Executions {
 			e.getAllFailureExceptions().stream().map(ex -> Masking.redactAddresses(firstLine(ex)))
 				.distinct().forEach(message -> out.println("  error: " + message));
 		}
-		List<Map<String, Object>> failures = jdbc.queryForList("""
-				SELECT id, notice_type, recipient_email, status, reply_code, reply_text, finished_at FROM notice
-				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN')
-				ORDER BY finished_at DESC, id DESC""", incident);
+		List<Map<String, Object>> failures = jdbc.queryForList(
+				"SELECT id, notice_type, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
+						+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL + " ORDER BY finished_at DESC, id DESC",
+				incident);
 		if (!failures.isEmpty()) {
 			out.printf("%nLast undelivered notices (%d in all; `report %s` lists them all):%n", failures.size(), incident);
 			failures.stream().limit(10).forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.get("id"),

@@ -282,8 +282,7 @@ public class NotificationRunner {
 		Map<NoticeStatus, Long> counts = outbox.countByStatus(campaign.incidentId());
 		out.println("Notices: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(", ")));
-		long undelivered = counts.get(NoticeStatus.FAILED_TRANSIENT) + counts.get(NoticeStatus.FAILED_PERMANENT)
-				+ counts.get(NoticeStatus.UNKNOWN) + counts.get(NoticeStatus.BOUNCED);
+		long undelivered = NoticeStatus.UNDELIVERED.stream().mapToLong(counts::get).sum();
 		if (undelivered > 0) {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);

@@ -10,6 +10,14 @@ package org.example.breachnotice.outbox;
  */
 public enum NoticeStatus {
 
-	PENDING, SENDING, SENT, DEFERRED, FAILED_TRANSIENT, FAILED_PERMANENT, UNKNOWN, CANCELLED, BOUNCED
+	PENDING, SENDING, SENT, DEFERRED, FAILED_TRANSIENT, FAILED_PERMANENT, UNKNOWN, CANCELLED, BOUNCED;
+
+	/** Not delivered, nothing more will be tried on its own: the population of a retry or a substitute notice. */
+	public static final java.util.Set<NoticeStatus> UNDELIVERED = java.util.EnumSet.of(FAILED_TRANSIENT, FAILED_PERMANENT, UNKNOWN,
+			BOUNCED);
+
+	/** {@link #UNDELIVERED} as an SQL list, e.g. {@code ('FAILED_TRANSIENT', ...)}, for {@code status IN ...}. */
+	public static final String UNDELIVERED_SQL = UNDELIVERED.stream().map(status -> "'" + status.name() + "'")
+		.collect(java.util.stream.Collectors.joining(", ", "(", ")"));
 
 }

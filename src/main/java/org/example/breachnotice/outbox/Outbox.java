@@ -437,11 +437,9 @@ public class Outbox {
 	 */
 	public Map<String, Long> undeliverableByJurisdiction(String incidentId) {
 		Map<String, Long> counts = new java.util.TreeMap<>();
-		jdbc.query("""
-				SELECT j.jurisdiction, COUNT(*) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
-				WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
-				AND n.status IN ('FAILED_PERMANENT', 'FAILED_TRANSIENT', 'UNKNOWN', 'BOUNCED')
-				GROUP BY j.jurisdiction""", rs -> {
+		jdbc.query("SELECT j.jurisdiction, COUNT(*) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id"
+				+ " WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status IN " + NoticeStatus.UNDELIVERED_SQL
+				+ " GROUP BY j.jurisdiction", rs -> {
 			counts.put(rs.getString(1), rs.getLong(2));
 		}, incidentId);
 		return counts;

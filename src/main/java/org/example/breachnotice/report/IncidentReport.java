@@ -25,6 +25,7 @@ import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 
 /**
@@ -85,9 +86,9 @@ public class IncidentReport {
 				  UNION ALL
 				  SELECT organization_id AS k, status FROM notice WHERE incident_id = ? AND notice_type = 'ORGANIZATION') x
 				GROUP BY k, status""", incident, incident));
-		List<Map<String, Object>> undelivered = jdbc.queryForList("""
-				SELECT id, notice_type, locale, recipient_email, status, reply_code, reply_text, finished_at FROM notice
-				WHERE incident_id = ? AND status IN ('FAILED_TRANSIENT', 'FAILED_PERMANENT', 'UNKNOWN', 'BOUNCED') ORDER BY id""", incident);
+		List<Map<String, Object>> undelivered = jdbc.queryForList(
+				"SELECT id, notice_type, locale, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
+						+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL + " ORDER BY id", incident);
 		List<String[]> deadlines = deadlines(incident, facts);
 		List<String[]> substitutes = substitutes(incident, facts);
 		LedgerVerifier.Result ledger = verifier.verify();

@@ -85,6 +85,8 @@ class BounceImportIntegrationTests {
 		assertThat(first.output()).contains("8 message(s) read", "4 bounced", "1 delayed", "1 complaint(s)", "Already recorded: 0",
 				"Matching no notice of mixpanel-2025-11: 1", "Not a delivery report: 1");
 		assertRecorded();
+		assertThat(Cli.run("status", "mixpanel-2025-11", "--home", home.toString()).output())
+			.as("bounced notices are among the undelivered ones, as in the report").contains("Last undelivered notices (4 in all", "BOUNCED");
 		long entries = ledgerEntries();
 
 		Cli.Result second = Cli.run("bounces", "mixpanel-2025-11", "--maildir", maildir.toString(), "--home", home.toString());
