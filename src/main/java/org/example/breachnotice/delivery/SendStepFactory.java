@@ -83,7 +83,7 @@ public class SendStepFactory {
 			deliveries = () -> new PickupDelivery(folder);
 		}
 		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
-		ProgressLog progress = new ProgressLog("notices", () -> outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING));
+		ProgressLog progress = new ProgressLog("notices", () -> outbox.counts(campaign.incidentId()).of(NoticeStatus.PENDING));
 		SendPartitionTasklet work = new SendPartitionTasklet(campaign.incidentId(), outbox, settings.chunkSize(), deliveries,
 				journals, (delivery, journal) -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics,
 						journal, clock), gate, progress, settings.retries().waitInRun(), clock);

@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.example.breachnotice.Masking;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 
@@ -76,7 +77,7 @@ public class Executions {
 			for (JobExecution e : executions(incident)) {
 				out.printf("%-20s %-5d %-6s %-10s %-19s %-19s %6d %6d %s%n", incident, e.getId(), kind(e), e.getStatus(),
 						time(e.getStartTime()), time(e.getEndTime()), read(e), rejected(e),
-						first ? counts(incident) : "");
+						first ? line(outbox.counts(incident)) : "");
 				first = false;
 			}
 		}
@@ -88,7 +89,8 @@ public class Executions {
 			out.println("No execution of incident " + incident + " in this state folder.");
 			return;
 		}
-		out.println("Incident " + incident + ": " + counts(incident));
+		NoticeCounts counts = outbox.counts(incident);
+		out.println("Incident " + incident + ": " + line(counts));
 		for (JobExecution e : all) {
 			out.printf("%nExecution %d (%s) %s, started %s, ended %s, transport %s, operator %s%n", e.getId(), kind(e), e.getStatus(),
 					time(e.getStartTime()), time(e.getEndTime()), e.getJobParameters().getString("transport"),
@@ -100,13 +102,14 @@ public class Executions {
 			e.getAllFailureExceptions().stream().map(ex -> Masking.redactAddresses(firstLine(ex)))
 				.distinct().forEach(message -> out.println("  error: " + message));
 		}
-		List<Map<String, Object>> failures = jdbc.queryForList(
-				"SELECT id, notice_type, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
-						+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL + " ORDER BY finished_at DESC, id DESC",
-				incident);
-		if (!failures.isEmpty()) {
-			out.printf("%nLast undelivered notices (%d in all; `report %s` lists them all):%n", failures.size(), incident);
-			failures.stream().limit(10).forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.get("id"),
+		if (counts.undelivered() > 0) {
+			// The run's status snapshot prints this every few seconds: fetch only the lines shown.
+			List<Map<String, Object>> failures = jdbc.queryForList(
+					"SELECT id, notice_type, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
+							+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL
+							+ " ORDER BY finished_at DESC, id DESC FETCH FIRST 10 ROWS ONLY", incident);
+			out.printf("%nLast undelivered notices (%d in all; `report %s` lists them all):%n", counts.undelivered(), incident);
+			failures.forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.get("id"),
 					n.get("notice_type"), Masking.email((String) n.get("recipient_email")), n.get("status"),
 					n.get("reply_code") == null ? "" : n.get("reply_code"), Masking.redactAddresses((String) n.get("reply_text"))));
 		}
@@ -165,17 +168,15 @@ public class Executions {
 		return java.nio.file.Path.of((String) ((Map<String, Object>) payload.get("fields")).get("job_file"));
 	}
 
-	private String counts(String incident) {
-		Map<NoticeStatus, Long> counts = outbox.countByStatus(incident);
+	private static String line(NoticeCounts counts) {
 		StringBuilder line = new StringBuilder();
-		counts.forEach((status, n) -> {
+		counts.byStatus().forEach((status, n) -> {
 			if (n > 0 || status == NoticeStatus.PENDING || status == NoticeStatus.SENT) {
 				line.append(line.length() == 0 ? "" : ", ").append(status.name().toLowerCase()).append(' ').append(n);
 			}
 		});
-		long duplicates = outbox.possibleDuplicates(incident);
-		if (duplicates > 0) {
-			line.append(" (possible second copies ").append(duplicates).append(')');
+		if (counts.possibleDuplicates() > 0) {
+			line.append(" (possible second copies ").append(counts.possibleDuplicates()).append(')');
 		}
 		return line.toString();
 	}

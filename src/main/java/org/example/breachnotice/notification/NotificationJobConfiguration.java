@@ -244,7 +244,7 @@ public class NotificationJobConfiguration {
 				fields.put("execution_id", execution.getId());
 				fields.put("status", execution.getStatus().name());
 				Map<String, Object> counts = new LinkedHashMap<>();
-				outbox.countByStatus(campaign.incidentId()).forEach((status, n) -> counts.put(status.name(), n));
+				outbox.counts(campaign.incidentId()).byStatus().forEach((status, n) -> counts.put(status.name(), n));
 				fields.put("notices_by_status", counts);
 				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_FINISHED", fields));
 			}

@@ -30,6 +30,7 @@ import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 
@@ -113,7 +114,7 @@ public class NotificationRunner {
 			throws Exception {
 		recoverDeadExecutions(campaign.incidentId(), out);
 		long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
-		long pending = outbox.countByStatus(campaign.incidentId()).get(NoticeStatus.PENDING);
+		long pending = outbox.counts(campaign.incidentId()).of(NoticeStatus.PENDING);
 		if (pending == 0) {
 			out.println("Incident " + campaign.incidentId() + " has no transiently failed" + (includeUnknown ? " or unknown" : "")
 					+ " notice to retry (permanent failures are never retried automatically).");
@@ -205,11 +206,11 @@ public class NotificationRunner {
 		return switch (status) {
 			case COMPLETED -> COMPLETED;
 			case STOPPED -> {
-				Map<NoticeStatus, Long> left = outbox.countByStatus(campaign.incidentId());
-				if (left.get(NoticeStatus.PENDING) == 0 && left.get(NoticeStatus.DEFERRED) > 0) {
+				NoticeCounts left = outbox.counts(campaign.incidentId());
+				if (left.of(NoticeStatus.PENDING) == 0 && left.of(NoticeStatus.DEFERRED) > 0) {
 					out.printf("Deferred: %d notice(s) wait for their next attempt (4xx replies or broken connections), the"
 							+ " first at %s. Run the same command again then (serve does it at its next wave).%n",
-							left.get(NoticeStatus.DEFERRED), outbox.nextDeferredAttempt(campaign.incidentId()).orElseThrow());
+							left.of(NoticeStatus.DEFERRED), outbox.nextDeferredAttempt(campaign.incidentId()).orElseThrow());
 					yield DEFERRED;
 				}
 				out.println("Stopped: notices not yet sent are PENDING. Run the same command again to resume.");
@@ -251,7 +252,7 @@ public class NotificationRunner {
 				csv.printRecord((Object[]) row);
 			}
 		}
-		long total = outbox.countByStatus(incident).get(NoticeStatus.SENT);
+		long total = outbox.counts(incident).of(NoticeStatus.SENT);
 		out.printf("Dry run: nothing was sent. %d notice(s) would go out:%n", total);
 		rows.stream().filter(row -> !row[0].equals("organization"))
 			.forEach(row -> out.printf("  %-18s %-28s %6s%n", row[0], row[1], row[2]));
@@ -279,16 +280,16 @@ public class NotificationRunner {
 	}
 
 	private void printOutcome(Campaign campaign, OutputFolder output, PrintStream out) {
-		Map<NoticeStatus, Long> counts = outbox.countByStatus(campaign.incidentId());
-		out.println("Notices: " + counts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+		NoticeCounts counts = outbox.counts(campaign.incidentId());
+		out.println("Notices: " + counts.byStatus().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(", ")));
-		long undelivered = NoticeStatus.UNDELIVERED.stream().mapToLong(counts::get).sum();
+		long undelivered = counts.undelivered();
 		if (undelivered > 0) {
 			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
 					+ " outcome with its SMTP reply).%n", undelivered);
 		}
 		warnOfDeadlines(campaign, out);
-		long duplicates = outbox.possibleDuplicates(campaign.incidentId());
+		long duplicates = counts.possibleDuplicates();
 		if (duplicates > 0) {
 			out.printf("  %d notice(s) may have reached their recipient twice (a connection broke after the message was"
 					+ " handed over, then it was sent again): their ledger entries say possible_duplicate.%n", duplicates);

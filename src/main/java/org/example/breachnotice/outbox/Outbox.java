@@ -378,17 +378,27 @@ public class Outbox {
 		return new PageDetails(names, jurisdictions);
 	}
 
-	/** Counts by status for one incident, every status present (zero when none). */
-	public Map<NoticeStatus, Long> countByStatus(String incidentId) {
-		Map<NoticeStatus, Long> counts = new LinkedHashMap<>();
+	/**
+	 * The incident's notices by status, and those whose recipient may have two copies: a doubtful
+	 * attempt, then another one that may have arrived (the rule of {@link Outcome#possibleDuplicate()},
+	 * as the ledger entries state it).
+	 */
+	public NoticeCounts counts(String incidentId) {
+		Map<NoticeStatus, Long> byStatus = new LinkedHashMap<>();
 		for (NoticeStatus status : NoticeStatus.values()) {
-			counts.put(status, 0L);
+			byStatus.put(status, 0L);
 		}
-		jdbc.query("SELECT status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY status",
-				rs -> {
-					counts.put(NoticeStatus.valueOf(rs.getString("status")), rs.getLong("n"));
-				}, incidentId);
-		return counts;
+		long[] possibleDuplicates = { 0 };
+		jdbc.query("""
+				SELECT status, COUNT(*), SUM(CASE WHEN doubtful_attempts > 0 THEN 1 ELSE 0 END) FROM notice
+				WHERE incident_id = ? GROUP BY status""", rs -> {
+			NoticeStatus status = NoticeStatus.valueOf(rs.getString(1));
+			byStatus.put(status, rs.getLong(2));
+			if (status == NoticeStatus.SENT || status == NoticeStatus.UNKNOWN) {
+				possibleDuplicates[0] += rs.getLong(3);
+			}
+		}, incidentId);
+		return new NoticeCounts(byStatus, possibleDuplicates[0]);
 	}
 
 	/** The latest next attempt of the DEFERRED person notices, per jurisdiction of their recipients. */
@@ -448,16 +458,6 @@ public class Outbox {
 	/** When the soonest DEFERRED notice of the incident is due; empty when none is deferred. */
 	public Optional<Instant> nextDeferredAttempt(String incidentId) {
 		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);
-	}
-
-	/**
-	 * Notices whose recipient may have two copies: a doubtful attempt, then another one that may
-	 * have arrived (the rule of {@link Outcome#possibleDuplicate()}, as the ledger entries state it).
-	 */
-	public long possibleDuplicates(String incidentId) {
-		return jdbc.queryForObject("""
-				SELECT COUNT(*) FROM notice WHERE incident_id = ? AND doubtful_attempts > 0 AND status IN ('SENT', 'UNKNOWN')""",
-				Long.class, incidentId);
 	}
 
 	private List<Notice> select(String where, Object... args) {

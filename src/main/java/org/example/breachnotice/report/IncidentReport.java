@@ -92,7 +92,7 @@ public class IncidentReport {
 		List<String[]> deadlines = deadlines(incident, facts);
 		List<String[]> substitutes = substitutes(incident, facts);
 		LedgerVerifier.Result ledger = verifier.verify();
-		long duplicates = outbox.possibleDuplicates(incident);
+		long duplicates = outbox.counts(incident).possibleDuplicates();
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
