@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import org.example.breachnotice.cli.BreachNoticeCommand;
 import org.example.breachnotice.ledger.RecipientHmac;
+import org.example.breachnotice.ledger.SigningKey;
 
 /**
  * breach-notice: notifies the people and organizations affected by a personal-data breach,
@@ -35,6 +36,11 @@ public class BreachNoticeApplication {
 	@Bean
 	RecipientHmac recipientHmac(@Value("${breach-notice.home}") Path home) {
 		return RecipientHmac.fromEnvironmentOrStateFolder(home);
+	}
+
+	@Bean
+	SigningKey signingKey(@Value("${breach-notice.home}") Path home) {
+		return SigningKey.fromEnvironmentOrStateFolder(home);
 	}
 
 }

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.Masking;
 import org.example.breachnotice.ingest.EmailKeys;
+import org.example.breachnotice.ledger.Checkpoints;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
 
@@ -39,7 +40,11 @@ public class BounceImport {
 
 	private final Clock clock;
 
-	public BounceImport(JdbcTemplate jdbc, Outbox outbox, PlatformTransactionManager transactionManager, Clock clock) {
+	private final Checkpoints checkpoints;
+
+	public BounceImport(JdbcTemplate jdbc, Outbox outbox, PlatformTransactionManager transactionManager, Clock clock,
+			Checkpoints checkpoints) {
+		this.checkpoints = checkpoints;
 		this.jdbc = jdbc;
 		this.outbox = outbox;
 		this.transactions = new TransactionTemplate(transactionManager);
@@ -71,6 +76,9 @@ public class BounceImport {
 			}
 			progress.accept(++messages[0]);
 		});
+		if (counts.containsKey("bounced") || counts.containsKey("delayed") || counts.containsKey("complaints")) {
+			checkpoints.write(incidentId);
+		}
 		return new Result(messages[0], counts.getOrDefault("bounced", 0), counts.getOrDefault("delayed", 0),
 				counts.getOrDefault("complaints", 0), counts.getOrDefault("other", 0), counts.getOrDefault("alreadyRecorded", 0),
 				counts.getOrDefault("unmatched", 0), counts.getOrDefault("notReports", 0));

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,18 +24,34 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.ingest.EmailKeys;
+import org.example.breachnotice.ledger.AnchorFile;
 import org.example.breachnotice.ledger.CanonicalJson;
+import org.example.breachnotice.ledger.Checkpoint;
+import org.example.breachnotice.ledger.Checkpoints;
+import org.example.breachnotice.ledger.Ed25519;
 import org.example.breachnotice.ledger.LedgerEntry;
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.LedgerVerifier;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Verify, export or search the audit ledger.",
-		subcommands = { LedgerCommand.Verify.class, LedgerCommand.Export.class, LedgerCommand.Find.class })
+		subcommands = { LedgerCommand.Verify.class, LedgerCommand.MakeCheckpoint.class, LedgerCommand.Export.class,
+				LedgerCommand.Find.class })
 class LedgerCommand {
 
 	@Command(name = "verify", mixinStandardHelpOptions = true,
-			description = "Recomputes the hash chain; names the first entry that was changed, removed or reordered. Exit 0 if intact, 1 if not.")
+			description = { "Recomputes the hash chain and checks it against the signed checkpoints of the anchor file;"
+					+ " names the first entry that was changed, removed or reordered. Exit 0 if intact, 1 if not.",
+					"Give --anchors and --public-key from where compliance keeps them: an insider with the state folder can"
+							+ " replace its own copies." })
 	static class Verify implements Callable<Integer> {
+
+		@Option(names = "--anchors", paramLabel = "PATH",
+				description = "Anchor folder or file (default: the one this state folder writes to, breach-notice.anchors).")
+		Path anchors;
+
+		@Option(names = "--public-key", paramLabel = "FILE",
+				description = "Public key of the checkpoint signing key (default: the key this state folder signs with).")
+		Path publicKey;
 
 		@Mixin
 		SpringOptions spring;
@@ -45,13 +62,62 @@ class LedgerCommand {
 		@Override
 		public Integer call() throws Exception {
 			try (SpringOptions.Session session = spring.open(springArguments)) {
-				LedgerVerifier.Result result = session.bean(LedgerVerifier.class).verify();
-				if (result.valid()) {
-					System.out.printf("Ledger intact: %d entries, head hash %s%n", result.entries(), result.headHash());
-					return 0;
+				Checkpoints checkpoints = session.bean(Checkpoints.class);
+				AnchorFile file = anchors == null ? checkpoints.anchors() : AnchorFile.at(anchors);
+				PublicKey key = publicKey == null ? checkpoints.key().pair().getPublic() : Ed25519.readPublic(publicKey);
+				List<String> own = new ArrayList<>();
+				if (anchors == null) {
+					own.add("anchor file");
 				}
-				System.out.println("Ledger BROKEN: " + result.problem());
-				return 1;
+				if (publicKey == null) {
+					own.add("signing key");
+				}
+				if (!own.isEmpty()) {
+					System.out.println("Note: checked against this state folder's own " + String.join(" and ", own)
+							+ ", which an insider could replace: give --anchors and --public-key from compliance's copies.");
+				}
+				if (!file.exists()) {
+					System.out.println("Warning: no anchor file at " + file.path() + ": only the hash chain is checked, which"
+							+ " does not show a ledger rewritten with recomputed hashes.");
+				}
+				LedgerVerifier.Result result = session.bean(LedgerVerifier.class).verify(file.read(), key);
+				if (!result.valid()) {
+					System.out.println("Ledger BROKEN: " + result.problem());
+					return 1;
+				}
+				System.out.printf("Ledger intact: %d entries, head hash %s; %d signed checkpoint(s) of key %s verified%n",
+						result.entries(), result.headHash(), result.checkpoints(), Ed25519.keyId(key));
+				if (result.unanchored() > 0) {
+					System.out.printf("  %d entries after the last checkpoint are protected by the hash chain only: `ledger"
+							+ " checkpoint` signs them.%n", result.unanchored());
+				}
+				return 0;
+			}
+		}
+
+	}
+
+	@Command(name = "checkpoint", mixinStandardHelpOptions = true,
+			description = "Signs the ledger's head now and appends the checkpoint to the anchor file (runs do it at their end).")
+	static class MakeCheckpoint implements Callable<Integer> {
+
+		@Option(names = "--incident", paramLabel = "ID", defaultValue = "", description = "The incident it is made for (a label).")
+		String incident;
+
+		@Mixin
+		SpringOptions spring;
+
+		@Unmatched
+		List<String> springArguments = new ArrayList<>();
+
+		@Override
+		public Integer call() throws Exception {
+			try (SpringOptions.Session session = spring.open(springArguments)) {
+				Checkpoints checkpoints = session.bean(Checkpoints.class);
+				Checkpoint c = checkpoints.write(incident.isBlank() ? null : incident);
+				System.out.printf("Checkpoint #%d: %d entries, head hash %s, signed %s by key %s, appended to %s%n", c.number(),
+						c.entries(), c.headHash(), c.signedAt(), c.keyId(), checkpoints.anchors().path());
+				return 0;
 			}
 		}
 

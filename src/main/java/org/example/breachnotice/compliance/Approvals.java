@@ -77,7 +77,9 @@ public class Approvals {
 		fields.put("findings", Map.of("law", preflight.count(Level.LAW), "guidance", preflight.count(Level.GUIDANCE),
 				"practice", preflight.count(Level.PRACTICE)));
 		fields.put("jurisdictions", preflight.jurisdictions());
-		return ledger.append(campaign.incidentId(), ENTRY, fields);
+		long seq = ledger.append(campaign.incidentId(), ENTRY, fields);
+		ledger.checkpointAfterCommit(campaign.incidentId());
+		return seq;
 	}
 
 	/**

@@ -12,12 +12,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The append-only audit ledger. Each entry's hash is SHA-256 over the previous entry's hash and
  * the entry's canonical JSON payload, so changing, removing or reordering any entry breaks the
  * chain at that point ({@link LedgerVerifier}). Appends lock the single head row first, which
- * serializes writers across threads and processes on any database.
+ * serializes writers across threads and processes on any database. Signed {@link Checkpoints}
+ * of the head, kept outside the database, make a recomputed chain show too.
  */
 @Component
 public class Ledger {
@@ -30,10 +33,13 @@ public class Ledger {
 
 	private final Clock clock;
 
-	public Ledger(JdbcTemplate jdbc, RecipientHmac hmac, Clock clock) {
+	private final Checkpoints checkpoints;
+
+	public Ledger(JdbcTemplate jdbc, RecipientHmac hmac, Clock clock, Checkpoints checkpoints) {
 		this.jdbc = jdbc;
 		this.hmac = hmac;
 		this.clock = clock;
+		this.checkpoints = checkpoints;
 	}
 
 	/** Appends an entry that concerns no single recipient. Joins the caller's transaction. */
@@ -86,7 +92,27 @@ public class Ledger {
 				INSERT INTO ledger_entry (seq, incident_id, entry_type, recorded_at, recipient_hmac, recipient_email,
 				  payload, prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
 		jdbc.update("UPDATE ledger_head SET entry_hash = ? WHERE id = 1", prevHash);
+		if (Checkpoints.due(last - entries.size() + 1, last)) {
+			checkpointAfterCommit(entries.get(entries.size() - 1).incidentId());
+		}
 		return last;
+	}
+
+	/**
+	 * Signs a checkpoint once the caller's transaction has committed (a checkpoint of entries that
+	 * then roll back would accuse an honest ledger); at once when there is no transaction.
+	 */
+	public void checkpointAfterCommit(String incidentId) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			checkpoints.write(incidentId);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				checkpoints.write(incidentId);
+			}
+		});
 	}
 
 	/** The payload that is hashed: the columns a verifier compares, plus the entry's own fields. */

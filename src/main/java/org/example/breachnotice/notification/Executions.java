@@ -140,6 +140,7 @@ public class Executions {
 					UPDATE notice SET status = 'CANCELLED' WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED') AND run_key = ?""",
 					incident, runKey);
 			ledger.append(incident, "EXECUTION_ABANDONED", Map.of("execution_id", e.getId(), "notices_cancelled", cancelled));
+			ledger.checkpointAfterCommit(incident);
 			out.printf("Execution %d abandoned: it will not resume; %d pending notice(s) cancelled.%n", e.getId(), cancelled);
 			any = true;
 		}

@@ -246,7 +246,10 @@ public class NotificationJobConfiguration {
 				Map<String, Object> counts = new LinkedHashMap<>();
 				outbox.counts(campaign.incidentId()).byStatus().forEach((status, n) -> counts.put(status.name(), n));
 				fields.put("notices_by_status", counts);
-				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_FINISHED", fields));
+				tx.executeWithoutResult(status -> {
+					ledger.append(campaign.incidentId(), "RUN_FINISHED", fields);
+					ledger.checkpointAfterCommit(campaign.incidentId());
+				});
 			}
 		};
 	}

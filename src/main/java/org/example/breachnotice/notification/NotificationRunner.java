@@ -302,6 +302,12 @@ public class NotificationRunner {
 		LedgerVerifier.Result ledger = verifier.verify();
 		out.printf("  ledger:            %d entries, head %s, %s%n", ledger.entries(), ledger.headHash(),
 				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
+		if (ledger.valid()) {
+			out.println(ledger.unanchored() == 0
+					? "  signed checkpoint: " + ledger.checkpoints() + " in the anchor file, the last covers every entry"
+					: "  WARNING: " + ledger.unanchored() + " entries are under no signed checkpoint (the log says why):"
+							+ " run `ledger checkpoint` once the anchor folder is writable");
+		}
 	}
 
 	/** Deferred person notices whose retries go on past the legal deadline of their recipients' jurisdiction. */

@@ -1,6 +1,9 @@
 package org.example.breachnotice.ledger;
 
 import java.io.Reader;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -134,12 +137,120 @@ class LedgerIntegrationTests {
 		assertThat((String) JsonPath.read(json.toFile(), "$[0].payload.type")).isEqualTo("RUN_STARTED");
 	}
 
+	// An insider with write access to the database edits it and recomputes the chain: only the
+	// signed checkpoints in the anchor file, outside the database, can tell.
+
+	@Test
+	void theLastEntriesRemovedAndTheHeadMovedBackAreCaught() throws Exception {
+		copySampleRun();
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			s.executeUpdate("DELETE FROM ledger_entry WHERE seq > (SELECT MAX(seq) - 5 FROM ledger_entry)");
+			Insider.rechain(db);
+		}
+		assertChainAloneIntact();
+		assertBroken("but checkpoint #1 (signed");
+		assertBroken("covers 243: entries were removed, or the database was restored to an older state");
+	}
+
+	@Test
+	void anEntryRemovedAndTheRestRenumberedIsCaught() throws Exception {
+		copySampleRun();
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			s.executeUpdate("DELETE FROM ledger_entry WHERE seq = 100");
+			Insider.rechain(db);
+		}
+		assertChainAloneIntact();
+		assertBroken("the ledger has 242 entries but checkpoint #1");
+	}
+
+	@Test
+	void outcomesRewrittenWithRecomputedHashesAreCaught() throws Exception {
+		copySampleRun();
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			s.executeUpdate("UPDATE ledger_entry SET entry_type = 'NOTICE_FAILED_PERMANENT', payload = REPLACE(payload,"
+					+ " '\"type\":\"NOTICE_SENT\"', '\"type\":\"NOTICE_FAILED_PERMANENT\"') WHERE seq IN (30, 31, 32, 33)");
+			Insider.rechain(db);
+		}
+		assertChainAloneIntact();
+		assertBroken("entry 243 is not the one checkpoint #1 signed at");
+	}
+
+	@Test
+	void anAddressAndItsHmacChangedWithTheKeyAreCaught() throws Exception {
+		copySampleRun();
+		RecipientHmac hmac = new RecipientHmac(
+				Files.readString(home.resolve("secrets/ledger-hmac.key")).strip().getBytes(StandardCharsets.UTF_8));
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			String old = (String) StateDb.query(home, "SELECT recipient_hmac FROM ledger_entry WHERE seq = 15").get(0).get("recipient_hmac");
+			String forged = hmac.of("someone.else@example.com");
+			s.executeUpdate("UPDATE ledger_entry SET recipient_email = 'someone.else@example.com', recipient_hmac = '" + forged
+					+ "', payload = REPLACE(payload, '" + old + "', '" + forged + "') WHERE seq = 15");
+			Insider.rechain(db);
+		}
+		assertChainAloneIntact();
+		assertBroken("entry 243 is not the one checkpoint #1 signed");
+	}
+
+	@Test
+	void anEntryInsertedBeforeACheckpointIsCaught() throws Exception {
+		copySampleRun();
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			// A copy of entry 40 slipped in after entry 50; the last entry is dropped to keep the count.
+			s.executeUpdate("UPDATE ledger_entry SET seq = -(seq + 1) WHERE seq > 50");
+			s.executeUpdate("UPDATE ledger_entry SET seq = -seq WHERE seq < 0");
+			s.executeUpdate("INSERT INTO ledger_entry SELECT 51, incident_id, entry_type, recorded_at, recipient_hmac,"
+					+ " recipient_email, payload, prev_hash, entry_hash FROM ledger_entry WHERE seq = 40");
+			s.executeUpdate("DELETE FROM ledger_entry WHERE seq = 244");
+			Insider.rechain(db);
+		}
+		assertChainAloneIntact();
+		assertBroken("entry 243 is not the one checkpoint #1 signed");
+	}
+
+	@Test
+	void aDatabaseRestoredToAnOlderSignedCheckpointIsCaught() throws Exception {
+		copySampleRun();
+		Path backup = home.resolve("backup-db");
+		FileSystemUtils.copyRecursively(home.resolve("db"), backup);
+		Cli.Result approval = Cli.approve(TestJobs.SAMPLE_JOB, home);
+		assertThat(approval.exitCode()).as(approval.output()).isZero();
+		assertThat(Files.readAllLines(home.resolve("anchors/ledger-checkpoints.jsonl"))).hasSize(2);
+
+		FileSystemUtils.deleteRecursively(home.resolve("db"));
+		FileSystemUtils.copyRecursively(backup, home.resolve("db"));
+
+		assertThat(Cli.run("ledger", "verify", "--home", home.toString(), "--anchors", home.resolve("no-anchors").toString())
+			.exitCode()).isZero();
+		assertBroken("the ledger has 243 entries but checkpoint #2");
+	}
+
+	@Test
+	void anEditedAnchorFileOrAnotherKeyIsCaught() throws Exception {
+		copySampleRun();
+		Path anchors = home.resolve("anchors/ledger-checkpoints.jsonl");
+		Path otherKey = home.resolve("other.key");
+		Ed25519.writePair(otherKey, Ed25519.generate());
+		Cli.Result wrongKey = Cli.run("ledger", "verify", "--home", home.toString(), "--public-key", otherKey.toString());
+		assertThat(wrongKey.exitCode()).isEqualTo(1);
+		assertThat(wrongKey.output()).contains("checkpoint #1 (line 1 of the anchor file) does not verify with key");
+
+		Files.writeString(anchors, Files.readString(anchors).replace("\"entries\":243", "\"entries\":240"));
+		assertBroken("checkpoint #1 (line 1 of the anchor file) does not verify");
+	}
+
+	private void assertChainAloneIntact() {
+		Cli.Result chainOnly = Cli.run("ledger", "verify", "--home", home.toString(), "--anchors", home.resolve("none").toString());
+		assertThat(chainOnly.exitCode()).as("the forgery is consistent: " + chainOnly.output()).isZero();
+	}
+
 	private void copySampleRun() throws Exception {
 		FileSystemUtils.copyRecursively(sampleRun, home);
 	}
 
+	/** As compliance runs it, with its own copy of the public key. */
 	private Cli.Result verify() {
-		return Cli.run("ledger", "verify", "--home", home.toString());
+		return Cli.run("ledger", "verify", "--home", home.toString(), "--public-key",
+				home.resolve("secrets/ledger-signing.pub").toString());
 	}
 
 	private void assertBroken(String expected) {

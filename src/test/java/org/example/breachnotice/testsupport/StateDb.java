@@ -56,7 +56,8 @@ public final class StateDb {
 		return counts;
 	}
 
-	private static Connection open(Path home) throws SQLException {
+	/** A connection to the state folder's database, as an insider with its files would open it. */
+	public static Connection open(Path home) throws SQLException {
 		return DriverManager.getConnection("jdbc:hsqldb:file:" + home.toAbsolutePath() + "/db/breach-notice;shutdown=true", "SA", "");
 	}
 
