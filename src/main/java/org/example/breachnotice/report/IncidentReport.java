@@ -24,6 +24,8 @@ import org.example.breachnotice.Masking;
 import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
 import org.example.breachnotice.compliance.Deadlines;
+import org.example.breachnotice.ledger.Checkpoint;
+import org.example.breachnotice.ledger.Checkpoints;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
@@ -43,7 +45,10 @@ public class IncidentReport {
 
 	private final Outbox outbox;
 
-	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox) {
+	private final Checkpoints checkpoints;
+
+	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox, Checkpoints checkpoints) {
+		this.checkpoints = checkpoints;
 		this.jdbc = jdbc;
 		this.verifier = verifier;
 		this.outbox = outbox;
@@ -92,12 +97,14 @@ public class IncidentReport {
 		List<String[]> deadlines = deadlines(incident, facts);
 		List<String[]> substitutes = substitutes(incident, facts);
 		LedgerVerifier.Result ledger = verifier.verify();
+		List<Checkpoint> signed = checkpoints.anchors().read().stream().filter(c -> incident.equals(c.incident())).toList();
 		long duplicates = outbox.counts(incident).possibleDuplicates();
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
-		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, ledger, duplicates));
-		writeCsv(files.csv(), tables, deadlines, substitutes, ledger, duplicates);
+		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, ledger, signed,
+				duplicates));
+		writeCsv(files.csv(), tables, deadlines, substitutes, ledger, signed, duplicates);
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
 	}
@@ -168,7 +175,7 @@ public class IncidentReport {
 
 	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
 			List<Map<String, Object>> undelivered, List<String[]> deadlines, List<String[]> substitutes, LedgerVerifier.Result ledger,
-			long duplicates) {
+			List<Checkpoint> signed, long duplicates) {
 		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
 		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
 		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
@@ -250,7 +257,18 @@ public class IncidentReport {
 		h.append("<h2>Audit ledger</h2><p>").append(ledger.entries()).append(" entries; head hash <code>")
 			.append(Html.escape(ledger.headHash())).append("</code>; verification: ")
 			.append(ledger.valid() ? "<span class=\"ok\">intact</span>" : "<span class=\"bad\">BROKEN: " + Html.escape(ledger.problem()) + "</span>")
-			.append("</p>");
+			.append(" (").append(ledger.checkpoints()).append(" signed checkpoints checked with this state folder's key; ")
+			.append(ledger.unanchored()).append(" entries after the last one)</p>");
+		h.append("<p>Signed checkpoints of this incident, in the anchor file <code>").append(Html.escape(checkpoints.anchors().path().toString()))
+			.append("</code>. An auditor checks them with <code>ledger verify --anchors PATH --public-key FILE</code> and the public key")
+			.append(" of key id <code>").append(Html.escape(checkpoints.key().keyId())).append("</code>:</p>")
+			.append("<table><tr><th>#</th><th>entries</th><th>head hash</th><th>signed at</th><th>key id</th></tr>");
+		for (Checkpoint c : signed) {
+			h.append("<tr><td>").append(c.number()).append("</td><td>").append(c.entries()).append("</td><td><code>")
+				.append(Html.escape(c.headHash())).append("</code></td><td>").append(Html.escape(c.signedAt())).append("</td><td>")
+				.append(Html.escape(c.keyId())).append("</td></tr>");
+		}
+		h.append("</table>");
 
 		long sent = totals.byStatus().getOrDefault("SENT", 0L);
 		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L)
@@ -283,7 +301,7 @@ public class IncidentReport {
 	}
 
 	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines, List<String[]> substitutes,
-			LedgerVerifier.Result ledger, long duplicates) throws IOException {
+			LedgerVerifier.Result ledger, List<Checkpoint> signed, long duplicates) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
 				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
 			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
@@ -300,6 +318,11 @@ public class IncidentReport {
 			print(csv, "notices", "possible_duplicates", "", Long.toString(duplicates));
 			print(csv, "ledger", "head_hash", "", ledger.headHash());
 			print(csv, "ledger", "verification", "", ledger.valid() ? "intact" : "broken: " + ledger.problem());
+			for (Checkpoint c : signed) {
+				print(csv, "checkpoint", Long.toString(c.number()), "entries", Long.toString(c.entries()));
+				print(csv, "checkpoint", Long.toString(c.number()), "head_hash", c.headHash());
+				print(csv, "checkpoint", Long.toString(c.number()), "signed_at", c.signedAt());
+			}
 		}
 	}
 

@@ -62,6 +62,8 @@ class IncidentReportIntegrationTests {
 			.anyMatch(line -> line.contains("reject.two@example.com") && line.contains("FAILED_PERMANENT"));
 		assertThat(Files.readString(folder.resolve("report.csv"))).contains("notice type,person,FAILED_PERMANENT,2",
 				"deadline,BR,due,2025-11-28", "ledger,verification,,intact");
+		assertThat(Files.readString(folder.resolve("report.csv"))).containsPattern("checkpoint,1,head_hash,[0-9a-f]{64}");
+		assertThat(text(html, "//h2[.='Audit ledger']/following-sibling::table[1]//tr[2]/td[1]")).isEqualTo("1");
 
 		screenshotWhereChromiumIsInstalled(folder.resolve("report.html"));
 	}
