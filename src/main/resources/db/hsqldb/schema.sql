@@ -139,3 +139,23 @@ CREATE TABLE IF NOT EXISTS ledger_head (
   entry_hash VARCHAR(64) NOT NULL
 );
 INSERT INTO ledger_head (id, seq, entry_hash) SELECT 1, 0, '0000000000000000000000000000000000000000000000000000000000000000' FROM (VALUES (0)) AS v(x) WHERE NOT EXISTS (SELECT 1 FROM ledger_head WHERE id = 1);
+
+-- The database refuses edits of the ledger: no DELETE, and no UPDATE but erasing the stored address
+-- (recipient_email to NULL); the head never moves back. Whoever owns the database files can drop
+-- these triggers: the signed checkpoints outside it (ledger.Checkpoints) show what they then did.
+DROP TRIGGER ledger_entry_no_delete IF EXISTS;
+CREATE TRIGGER ledger_entry_no_delete BEFORE DELETE ON ledger_entry FOR EACH ROW
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger_entry is append-only: DELETE refused';
+DROP TRIGGER ledger_entry_erase_only IF EXISTS;
+CREATE TRIGGER ledger_entry_erase_only BEFORE UPDATE ON ledger_entry REFERENCING OLD ROW AS o NEW ROW AS n FOR EACH ROW
+  WHEN (n.recipient_email IS NOT NULL OR n.seq <> o.seq OR n.incident_id IS DISTINCT FROM o.incident_id
+    OR n.entry_type <> o.entry_type OR n.recorded_at <> o.recorded_at OR n.recipient_hmac IS DISTINCT FROM o.recipient_hmac
+    OR n.payload <> o.payload OR n.prev_hash <> o.prev_hash OR n.entry_hash <> o.entry_hash)
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger_entry is append-only: UPDATE refused (only erasing recipient_email, to NULL, is allowed)';
+DROP TRIGGER ledger_head_forward_only IF EXISTS;
+CREATE TRIGGER ledger_head_forward_only BEFORE UPDATE ON ledger_head REFERENCING OLD ROW AS o NEW ROW AS n FOR EACH ROW
+  WHEN (n.seq < o.seq OR n.id <> o.id)
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger_head only moves forward: UPDATE refused';
+DROP TRIGGER ledger_head_no_delete IF EXISTS;
+CREATE TRIGGER ledger_head_no_delete BEFORE DELETE ON ledger_head FOR EACH ROW
+  SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'ledger_head is never deleted: DELETE refused';

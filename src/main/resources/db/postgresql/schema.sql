@@ -139,3 +139,37 @@ CREATE TABLE IF NOT EXISTS ledger_head (
   entry_hash VARCHAR(64) NOT NULL
 );
 INSERT INTO ledger_head (id, seq, entry_hash) SELECT 1, 0, '0000000000000000000000000000000000000000000000000000000000000000' FROM (VALUES (0)) AS v(x) WHERE NOT EXISTS (SELECT 1 FROM ledger_head WHERE id = 1);
+
+-- The database refuses edits of the ledger: no DELETE or TRUNCATE, and no UPDATE but erasing the
+-- stored address (recipient_email to NULL); the head never moves back. The function body is
+-- single-quoted, not dollar-quoted: Spring's script runner splits at semicolons inside $$.
+-- The table owner can drop these triggers: the signed checkpoints outside the database
+-- (ledger.Checkpoints) show what was done then. Run the application as a role that does not own
+-- the tables to keep them (README, "Threat model").
+CREATE OR REPLACE FUNCTION ledger_entry_append_only() RETURNS trigger LANGUAGE plpgsql AS '
+BEGIN
+  IF TG_OP = ''UPDATE'' AND NEW.recipient_email IS NULL
+      AND (NEW.seq, NEW.incident_id, NEW.entry_type, NEW.recorded_at, NEW.recipient_hmac, NEW.payload, NEW.prev_hash,
+           NEW.entry_hash)
+      IS NOT DISTINCT FROM (OLD.seq, OLD.incident_id, OLD.entry_type, OLD.recorded_at, OLD.recipient_hmac, OLD.payload,
+           OLD.prev_hash, OLD.entry_hash) THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION ''ledger_entry is append-only: % refused (only erasing recipient_email, to NULL, is allowed)'', TG_OP
+    USING ERRCODE = ''integrity_constraint_violation'';
+END';
+CREATE OR REPLACE FUNCTION ledger_head_forward_only() RETURNS trigger LANGUAGE plpgsql AS '
+BEGIN
+  IF TG_OP = ''UPDATE'' AND NEW.id = OLD.id AND NEW.seq >= OLD.seq THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION ''ledger_head only moves forward: % refused'', TG_OP USING ERRCODE = ''integrity_constraint_violation'';
+END';
+CREATE OR REPLACE TRIGGER ledger_entry_append_only BEFORE UPDATE OR DELETE ON ledger_entry
+  FOR EACH ROW EXECUTE FUNCTION ledger_entry_append_only();
+CREATE OR REPLACE TRIGGER ledger_entry_no_truncate BEFORE TRUNCATE ON ledger_entry
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_entry_append_only();
+CREATE OR REPLACE TRIGGER ledger_head_forward_only BEFORE UPDATE OR DELETE ON ledger_head
+  FOR EACH ROW EXECUTE FUNCTION ledger_head_forward_only();
+CREATE OR REPLACE TRIGGER ledger_head_no_truncate BEFORE TRUNCATE ON ledger_head
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_head_forward_only();

@@ -302,10 +302,11 @@ public class NotificationRunner {
 		LedgerVerifier.Result ledger = verifier.verify();
 		out.printf("  ledger:            %d entries, head %s, %s%n", ledger.entries(), ledger.headHash(),
 				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
-		if (ledger.valid()) {
-			out.println(ledger.unanchored() == 0
-					? "  signed checkpoint: " + ledger.checkpoints() + " in the anchor file, the last covers every entry"
-					: "  WARNING: " + ledger.unanchored() + " entries are under no signed checkpoint (the log says why):"
+		if (ledger.valid() && ledger.checkpoints() > 0 && ledger.unanchored() == 0) {
+			out.println("  signed checkpoints: " + ledger.checkpoints() + " in the anchor file, the last covers every entry");
+		}
+		else if (ledger.valid() && ledger.unanchored() > 0) {
+			out.println("  WARNING: " + ledger.unanchored() + " entries are under no signed checkpoint (the log says why):"
 							+ " run `ledger checkpoint` once the anchor folder is writable");
 		}
 	}

@@ -1,5 +1,6 @@
 package org.example.breachnotice.ledger;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -8,14 +9,40 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.example.breachnotice.testsupport.StateDb;
+
 /**
- * What an insider with write access to the database can do to the ledger after editing it:
- * renumber the entries and recompute every hash and the head, so that the chain verifies again.
- * Only the signed checkpoints outside the database can then tell.
+ * What an insider who owns the database can do to the ledger: drop the triggers that refuse edits,
+ * edit, then renumber the entries and recompute every hash and the head, so that the chain
+ * verifies again. Only the signed checkpoints outside the database can then tell.
  */
 final class Insider {
 
 	private Insider() {
+	}
+
+	/** Drops the guards, then runs the statements on the state folder's HSQLDB files. */
+	static void tamper(Path home, String... statements) throws SQLException {
+		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			dropGuards(db);
+			for (String sql : statements) {
+				s.executeUpdate(sql);
+			}
+		}
+	}
+
+	/** What the table owner may always do: drop the append-only triggers of the schema script. */
+	static void dropGuards(Connection db) throws SQLException {
+		boolean postgres = db.getMetaData().getDatabaseProductName().equals("PostgreSQL");
+		try (Statement s = db.createStatement()) {
+			for (String trigger : List.of("ledger_entry_no_delete", "ledger_entry_erase_only", "ledger_entry_append_only",
+					"ledger_entry_no_truncate")) {
+				s.execute(postgres ? "DROP TRIGGER IF EXISTS " + trigger + " ON ledger_entry" : "DROP TRIGGER " + trigger + " IF EXISTS");
+			}
+			for (String trigger : List.of("ledger_head_forward_only", "ledger_head_no_delete", "ledger_head_no_truncate")) {
+				s.execute(postgres ? "DROP TRIGGER IF EXISTS " + trigger + " ON ledger_head" : "DROP TRIGGER " + trigger + " IF EXISTS");
+			}
+		}
 	}
 
 	/** Renumbers the entries 1..n in their order, rewrites each payload's seq, recomputes the chain and the head. */

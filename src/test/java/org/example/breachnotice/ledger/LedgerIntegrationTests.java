@@ -56,44 +56,44 @@ class LedgerIntegrationTests {
 	@Test
 	void aChangedEntryIsNamed() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "UPDATE ledger_entry SET payload = REPLACE(payload, 'NOTICE_SENT', 'NOTICE_FAILED') WHERE seq = 10");
+		Insider.tamper(home, "UPDATE ledger_entry SET payload = REPLACE(payload, 'NOTICE_SENT', 'NOTICE_FAILED') WHERE seq = 10");
 		assertBroken("entry 10 (NOTICE_SENT) was changed");
 	}
 
 	@Test
 	void aChangedColumnOutsideThePayloadIsNamed() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "UPDATE ledger_entry SET entry_type = 'NOTICE_FAILED_PERMANENT' WHERE seq = 12");
+		Insider.tamper(home, "UPDATE ledger_entry SET entry_type = 'NOTICE_FAILED_PERMANENT' WHERE seq = 12");
 		assertBroken("entry 12 (NOTICE_FAILED_PERMANENT) was changed");
 	}
 
 	@Test
 	void aRemovedEntryIsNamed() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "DELETE FROM ledger_entry WHERE seq = 7");
+		Insider.tamper(home, "DELETE FROM ledger_entry WHERE seq = 7");
 		assertBroken("entry 7 is missing");
 	}
 
 	@Test
 	void reorderedEntriesAreNamed() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "UPDATE ledger_entry SET seq = -1 WHERE seq = 8");
-		StateDb.update(home, "UPDATE ledger_entry SET seq = 8 WHERE seq = 9");
-		StateDb.update(home, "UPDATE ledger_entry SET seq = 9 WHERE seq = -1");
+		Insider.tamper(home, "UPDATE ledger_entry SET seq = -1 WHERE seq = 8");
+		Insider.tamper(home, "UPDATE ledger_entry SET seq = 8 WHERE seq = 9");
+		Insider.tamper(home, "UPDATE ledger_entry SET seq = 9 WHERE seq = -1");
 		assertBroken("entry 8 does not link to entry 7");
 	}
 
 	@Test
 	void aTruncatedTailIsCaught() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "DELETE FROM ledger_entry WHERE seq = (SELECT MAX(seq) FROM ledger_entry)");
+		Insider.tamper(home, "DELETE FROM ledger_entry WHERE seq = (SELECT MAX(seq) FROM ledger_entry)");
 		assertBroken("the ledger head points at entry");
 	}
 
 	@Test
 	void aSwappedAddressIsCaught() throws Exception {
 		copySampleRun();
-		StateDb.update(home, "UPDATE ledger_entry SET recipient_email = 'someone.else@example.com' WHERE seq = 15");
+		Insider.tamper(home, "UPDATE ledger_entry SET recipient_email = 'someone.else@example.com' WHERE seq = 15");
 		assertBroken("entry 15 (NOTICE_SENT) was changed: the stored address does not match its HMAC");
 	}
 
@@ -137,6 +137,15 @@ class LedgerIntegrationTests {
 		assertThat((String) JsonPath.read(json.toFile(), "$[0].payload.type")).isEqualTo("RUN_STARTED");
 	}
 
+	@Test
+	void theDatabaseRefusesEditsOfTheLedgerButErasure() throws Exception {
+		copySampleRun();
+		try (Connection db = StateDb.open(home)) {
+			LedgerGuards.assertRefused(db);
+		}
+		assertThat(verify().exitCode()).isZero();
+	}
+
 	// An insider with write access to the database edits it and recomputes the chain: only the
 	// signed checkpoints in the anchor file, outside the database, can tell.
 
@@ -144,6 +153,7 @@ class LedgerIntegrationTests {
 	void theLastEntriesRemovedAndTheHeadMovedBackAreCaught() throws Exception {
 		copySampleRun();
 		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
 			s.executeUpdate("DELETE FROM ledger_entry WHERE seq > (SELECT MAX(seq) - 5 FROM ledger_entry)");
 			Insider.rechain(db);
 		}
@@ -156,6 +166,7 @@ class LedgerIntegrationTests {
 	void anEntryRemovedAndTheRestRenumberedIsCaught() throws Exception {
 		copySampleRun();
 		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
 			s.executeUpdate("DELETE FROM ledger_entry WHERE seq = 100");
 			Insider.rechain(db);
 		}
@@ -167,6 +178,7 @@ class LedgerIntegrationTests {
 	void outcomesRewrittenWithRecomputedHashesAreCaught() throws Exception {
 		copySampleRun();
 		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
 			s.executeUpdate("UPDATE ledger_entry SET entry_type = 'NOTICE_FAILED_PERMANENT', payload = REPLACE(payload,"
 					+ " '\"type\":\"NOTICE_SENT\"', '\"type\":\"NOTICE_FAILED_PERMANENT\"') WHERE seq IN (30, 31, 32, 33)");
 			Insider.rechain(db);
@@ -181,6 +193,7 @@ class LedgerIntegrationTests {
 		RecipientHmac hmac = new RecipientHmac(
 				Files.readString(home.resolve("secrets/ledger-hmac.key")).strip().getBytes(StandardCharsets.UTF_8));
 		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
 			String old = (String) StateDb.query(home, "SELECT recipient_hmac FROM ledger_entry WHERE seq = 15").get(0).get("recipient_hmac");
 			String forged = hmac.of("someone.else@example.com");
 			s.executeUpdate("UPDATE ledger_entry SET recipient_email = 'someone.else@example.com', recipient_hmac = '" + forged
@@ -195,6 +208,7 @@ class LedgerIntegrationTests {
 	void anEntryInsertedBeforeACheckpointIsCaught() throws Exception {
 		copySampleRun();
 		try (Connection db = StateDb.open(home); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
 			// A copy of entry 40 slipped in after entry 50; the last entry is dropped to keep the count.
 			s.executeUpdate("UPDATE ledger_entry SET seq = -(seq + 1) WHERE seq > 50");
 			s.executeUpdate("UPDATE ledger_entry SET seq = -seq WHERE seq < 0");
