@@ -13,7 +13,7 @@ import org.example.breachnotice.notification.IncidentLock;
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
 		subcommands = { RunCommand.class, ServeCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
-				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, SubstituteNoticeCommand.class, BouncesCommand.class,
+				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, SubstituteNoticeCommand.class, BouncesCommand.class, EraseCommand.class,
 				LedgerCommand.class, GenerateCommand.class })
 public class BreachNoticeCommand {
 

@@ -115,6 +115,19 @@ public class Ledger {
 		});
 	}
 
+	/**
+	 * End of retention: clears the addresses stored beside the incident's entries, the one edit the
+	 * database allows. The hashed payloads hold only their HMACs, so the chain and the checkpoints
+	 * still verify. Joins the caller's transaction.
+	 *
+	 * @return the entries whose address was cleared
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public int eraseAddresses(String incidentId) {
+		return jdbc.update("UPDATE ledger_entry SET recipient_email = NULL WHERE incident_id = ? AND recipient_email IS NOT NULL",
+				incidentId);
+	}
+
 	/** The payload that is hashed: the columns a verifier compares, plus the entry's own fields. */
 	static Map<String, Object> payload(long seq, String incidentId, String type, String recordedAt, String recipientHmac,
 			Map<String, ?> fields) {

@@ -460,6 +460,26 @@ public class Outbox {
 		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);
 	}
 
+	/**
+	 * End of retention: the incident's notices keep their status, dates and replies, but lose the
+	 * address and name; the recipient key becomes its pseudonym (the ledger's HMAC, so that
+	 * {@code ledger find} still links them) and reply texts lose any address. Joins the caller's
+	 * transaction.
+	 *
+	 * @return the notices erased
+	 */
+	@Transactional(propagation = Propagation.REQUIRED)
+	public int eraseAddresses(String incidentId, java.util.function.UnaryOperator<String> pseudonym) {
+		List<Object[]> rows = new ArrayList<>();
+		jdbc.query("SELECT id, recipient_key, reply_text FROM notice WHERE incident_id = ? AND recipient_email <> ''", rs -> {
+			rows.add(new Object[] { "hmac:" + pseudonym.apply(rs.getString(2)), Masking.redactAddresses(rs.getString(3)),
+					rs.getLong(1) });
+		}, incidentId);
+		jdbc.batchUpdate("UPDATE notice SET recipient_email = '', recipient_name = NULL, recipient_key = ?, reply_text = ? WHERE id = ?",
+				rows);
+		return rows.size();
+	}
+
 	private List<Notice> select(String where, Object... args) {
 		return jdbc.query("SELECT * FROM notice " + where, NOTICE, args);
 	}

@@ -98,13 +98,26 @@ class LedgerIntegrationTests {
 	}
 
 	@Test
-	void erasingAddressesKeepsTheChainVerifiableAndFindWorking() throws Exception {
+	void erasureLeavesNoAddressInTheStateFolderAndKeepsTheChainVerifiableAndFindWorking() throws Exception {
 		copySampleRun();
 		String address = (String) StateDb.query(home, "SELECT recipient_email FROM ledger_entry WHERE seq = 20").get(0)
 			.get("recipient_email");
 
-		StateDb.update(home, "UPDATE ledger_entry SET recipient_email = NULL");
+		Cli.Result erase = Cli.run("erase", "mixpanel-2025-11", "--confirm", "--home", home.toString());
 
+		assertThat(erase.exitCode()).as(erase.output()).isZero();
+		assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM person_row")).containsExactly(java.util.Map.of("n", 0L));
+		assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM notice WHERE recipient_email <> '' OR recipient_name IS NOT NULL"))
+			.containsExactly(java.util.Map.of("n", 0L));
+		assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM ledger_entry WHERE recipient_email IS NOT NULL"))
+			.containsExactly(java.util.Map.of("n", 0L));
+		assertThat(home.resolve("out/mixpanel-2025-11/outbox")).doesNotExist();
+		try (Stream<Path> files = Files.walk(home.resolve("db"))) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)).as(file.toString())
+					.doesNotContain(address);
+			}
+		}
 		assertThat(verify().exitCode()).isZero();
 		Cli.Result find = Cli.run("ledger", "find", address.toUpperCase(), "--home", home.toString());
 		assertThat(find.exitCode()).isZero();
