@@ -119,9 +119,10 @@ public record Campaign(
 	/**
 	 * Which content rules apply: the rules file, the jurisdictions this campaign's templates are
 	 * checked for (empty: all in the file), and domains besides the official one that links may
-	 * point to (e.g. a regulator's site).
+	 * point to (e.g. a regulator's site), and the keyring of those allowed to approve a live send
+	 * (null when the job file names none: nothing can then be approved).
 	 */
-	public record Compliance(Path rules, List<String> jurisdictions, List<String> allowedLinkDomains) {
+	public record Compliance(Path rules, List<String> jurisdictions, List<String> allowedLinkDomains, Path approvers) {
 	}
 
 	/**

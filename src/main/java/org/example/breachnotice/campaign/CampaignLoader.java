@@ -191,11 +191,12 @@ public final class CampaignLoader {
 	private static Compliance compliance(YamlObject object, Path base) {
 		String defaultRules = "../rules/content-rules.yaml";
 		if (object == null) {
-			return new Compliance(base.resolve(defaultRules).normalize(), List.of(), List.of());
+			return new Compliance(base.resolve(defaultRules).normalize(), List.of(), List.of(), null);
 		}
 		Compliance compliance = new Compliance(base.resolve(object.optionalText("rules", defaultRules)).normalize(),
 				object.optionalTextList("jurisdictions"),
-				object.optionalTextList("allowed_link_domains").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
+				object.optionalTextList("allowed_link_domains").stream().map(d -> d.toLowerCase(Locale.ROOT)).toList(),
+				object.optionalText("approvers", null) == null ? null : existingFile(object, "approvers", base));
 		object.rejectUnknownKeys();
 		return compliance;
 	}

@@ -18,9 +18,11 @@ import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
+import org.example.breachnotice.ledger.Ed25519;
 
 @Command(name = "approve", mixinStandardHelpOptions = true,
-		description = { "Records in the ledger that NAME approved this job file, its rules file and templates, exactly as they are now.",
+		description = { "Signs, with your Ed25519 key, this job file, its rules file, templates and input files exactly as they are"
+				+ " now, and records the approval in the ledger. The key's public half must be in the job's approvers keyring.",
 				"A live send refuses to start without a matching approval, or when its operator is the approver.",
 				"Exit codes: 0 approved, 6 refused (law findings, or guidance findings without --override)." })
 class ApproveCommand implements Callable<Integer> {
@@ -28,8 +30,9 @@ class ApproveCommand implements Callable<Integer> {
 	@Parameters(index = "0", paramLabel = "JOB_FILE")
 	Path jobFile;
 
-	@Option(names = "--by", required = true, paramLabel = "NAME", description = "Who approves (not the operator who will launch).")
-	String approver;
+	@Option(names = "--key", required = true, paramLabel = "FILE",
+			description = "Your key-pair file (from `keys generate`); your name comes from the keyring.")
+	Path key;
 
 	@Option(names = "--override", paramLabel = "RULE=REASON",
 			description = "Accept a guidance finding, with the reason recorded in the ledger. Repeatable.")
@@ -47,9 +50,10 @@ class ApproveCommand implements Callable<Integer> {
 		Preflight.Result preflight = Preflight.run(campaign);
 		PreflightReport.print(preflight, System.out);
 		try (SpringOptions.Session session = spring.open(springArguments)) {
-			long seq = session.bean(Approvals.class).approve(campaign, preflight, approver, overrides);
-			System.out.printf("Approved by %s (ledger entry %d): %d files by SHA-256 (job file, rules, templates). "
-					+ "Changing any of them voids this approval.%n", approver, seq, Approvals.fingerprint(campaign).size());
+			Approvals.Approval approval = session.bean(Approvals.class).approve(campaign, preflight, Ed25519.readPair(key), overrides);
+			System.out.printf("Approved by %s, signed with key %s (ledger entry %d): %d files by SHA-256 (job file, rules,"
+					+ " templates, input files). Changing any of them voids this approval.%n", approval.approvedBy(),
+					approval.keyId(), approval.seq(), approval.files().size());
 			return 0;
 		}
 	}

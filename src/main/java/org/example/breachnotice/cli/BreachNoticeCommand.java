@@ -14,7 +14,7 @@ import org.example.breachnotice.notification.IncidentLock;
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
 		subcommands = { RunCommand.class, ServeCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
 				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, SubstituteNoticeCommand.class, BouncesCommand.class, EraseCommand.class,
-				LedgerCommand.class, GenerateCommand.class })
+				LedgerCommand.class, KeysCommand.class, GenerateCommand.class })
 public class BreachNoticeCommand {
 
 	/** Exit code for a bad job file, bad input or bad option: nothing was done. */

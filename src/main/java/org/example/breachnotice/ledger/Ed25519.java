@@ -17,8 +17,8 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import org.example.breachnotice.Pem;
 
 /**
  * Ed25519 keys and signatures with the JDK's own EdDSA: the ledger's checkpoint key and the
@@ -27,8 +27,6 @@ import java.util.regex.Pattern;
  * public-key file holds the second block only, as {@code openssl pkey -pubout} writes it.
  */
 public final class Ed25519 {
-
-	private static final Pattern PEM = Pattern.compile("-----BEGIN (PRIVATE KEY|PUBLIC KEY)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
 	private Ed25519() {
 	}
@@ -53,7 +51,7 @@ public final class Ed25519 {
 			catch (UnsupportedOperationException ex) {
 				// not a POSIX file system: the folder's own permissions apply
 			}
-			Files.writeString(file, pem("PRIVATE KEY", pair.getPrivate().getEncoded()) + publicPem(pair.getPublic()));
+			Files.writeString(file, Pem.encode("PRIVATE KEY", pair.getPrivate().getEncoded()) + publicPem(pair.getPublic()));
 		}
 		catch (java.nio.file.FileAlreadyExistsException ex) {
 			throw new IllegalArgumentException(file + " exists already: a key file is never overwritten. Choose another path.");
@@ -65,25 +63,26 @@ public final class Ed25519 {
 
 	/** The public key as a PEM block, for a public-key file or a keyring. */
 	public static String publicPem(PublicKey key) {
-		return pem("PUBLIC KEY", key.getEncoded());
+		return Pem.encode("PUBLIC KEY", key.getEncoded());
 	}
 
 	/** Reads a key-pair file as {@link #writePair} writes it. */
 	public static KeyPair readPair(Path file) {
 		String text = read(file);
-		return new KeyPair(decodePublic(block(text, "PUBLIC KEY", file.toString())), decodePrivate(block(text, "PRIVATE KEY", file.toString()), file));
+		return new KeyPair(decodePublic(Pem.decode(text, "PUBLIC KEY", file.toString())),
+				decodePrivate(Pem.decode(text, "PRIVATE KEY", file.toString()), file));
 	}
 
 	/** Reads the public key of a public-key file (or of a key-pair file). */
 	public static PublicKey readPublic(Path file) {
-		return decodePublic(block(read(file), "PUBLIC KEY", file.toString()));
+		return decodePublic(Pem.decode(read(file), "PUBLIC KEY", file.toString()));
 	}
 
 	/** A public key from its PEM block or its bare base64 (a keyring entry); {@code where} names it in errors. */
 	public static PublicKey parsePublic(String text, String where) {
-		String base64 = text.contains("-----BEGIN") ? block(text, "PUBLIC KEY", where) : text.strip();
 		try {
-			return decodePublic(base64);
+			return decodePublic(Pem.contains(text, "PUBLIC KEY") ? Pem.decode(text, "PUBLIC KEY", where)
+					: Base64.getMimeDecoder().decode(text.strip()));
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(where + ": not an Ed25519 public key (" + ex.getMessage() + ")", ex);
@@ -129,37 +128,23 @@ public final class Ed25519 {
 		}
 	}
 
-	private static String block(String text, String type, String where) {
-		Matcher matcher = PEM.matcher(text);
-		while (matcher.find()) {
-			if (matcher.group(1).equals(type)) {
-				return matcher.group(2).replaceAll("\\s", "");
-			}
-		}
-		throw new IllegalArgumentException(where + " holds no '-----BEGIN " + type + "-----' block");
-	}
-
-	private static PublicKey decodePublic(String base64) {
+	private static PublicKey decodePublic(byte[] der) {
 		try {
-			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(Base64.getMimeDecoder().decode(base64)));
+			return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalArgumentException("not an Ed25519 public key: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static PrivateKey decodePrivate(String base64, Path file) {
+	private static PrivateKey decodePrivate(byte[] der, Path file) {
 		try {
-			return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(base64)));
+			return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(der));
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalArgumentException(file + ": not an Ed25519 private key: " + ex.getMessage(), ex);
 		}
 	}
 
-	private static String pem(String type, byte[] encoded) {
-		return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(encoded)
-				+ "\n-----END " + type + "-----\n";
-	}
 
 }

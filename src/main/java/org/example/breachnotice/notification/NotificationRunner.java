@@ -137,9 +137,8 @@ public class NotificationRunner {
 			approval = approvals.checkLiveSend(campaign, preflight, options.operator());
 			options = options.withLiveChecks(new RunOptions.LiveSendChecks(preflight.rules().jurisdictions().keySet(),
 					preflight.jurisdictions(), approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
-			out.printf("Live send: preflight passed; approved by %s at %s (ledger entry %d); operator %s%n",
-					approval.approvedBy(), approval.recordedAt(), approval.seq(),
-					options.operator() == null ? "not given" : options.operator());
+			out.printf("Live send: preflight passed; approval signed by %s (key %s) at %s (ledger entry %d); operator %s%n",
+					approval.approvedBy(), approval.keyId(), approval.approvedAt(), approval.seq(), options.operator());
 		}
 		recoverDeadExecutions(campaign.incidentId(), out);
 		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
@@ -149,7 +148,7 @@ public class NotificationRunner {
 			.addString("jobFile", campaign.jobFile().toString(), false)
 			.addString("transport", options.transport(), false)
 			.addString("resendUnknown", Boolean.toString(options.resendUnknown()), false)
-			.addString("operator", options.operator() == null ? "-" : options.operator(), false)
+			.addString("operator", options.operator(), false)
 			.addString("approval", approval == null ? "none" : Long.toString(approval.seq()), false)
 			.toJobParameters();
 		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());

@@ -1,10 +1,14 @@
 package org.example.breachnotice.notification;
 
 /**
- * What the operator chose on the command line for one run. {@code operator} is who launches
- * (for the four-eyes check; may be null when unknown).
+ * What the operator chose on the command line for one run. {@code operator} is who launches, for
+ * the four-eyes check and the ledger: the name given, else the operating-system user.
  */
 public record RunOptions(String transport, boolean resendUnknown, String operator, LiveSendChecks liveChecks, Wave wave) {
+
+	public RunOptions {
+		operator = operator == null || operator.isBlank() ? System.getProperty("user.name") : operator.strip();
+	}
 
 	public RunOptions(String transport, boolean resendUnknown, String operator) {
 		this(transport, resendUnknown, operator, null, null);

@@ -34,12 +34,97 @@ class ApprovalIntegrationTests {
 
 	Path home;
 
+	Path aliceKey;
+
+	Path keyring;
+
+	String aliceEntry;
+
 	@BeforeEach
 	void copyTheSample() throws Exception {
 		templates = temp.resolve("templates");
 		FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
 		job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES, "templates: " + templates));
 		home = temp.resolve("home");
+		aliceKey = temp.resolve("keys/alice.key");
+		Cli.Result generated = Cli.run("keys", "generate", aliceKey.toString(), "--name", "alice", "--user", "alice.login");
+		assertThat(generated.exitCode()).as(generated.output()).isZero();
+		// The keyring entry exactly as `keys generate` printed it.
+		aliceEntry = generated.output().substring(generated.output().indexOf("  - name: alice"));
+		keyring = Files.writeString(temp.resolve("job/approvers.yaml"), "approvers:\n" + aliceEntry);
+	}
+
+	@Test
+	void onlyAKeyOfTheKeyringMayApprove() throws Exception {
+		Path mallory = temp.resolve("keys/mallory.key");
+		assertThat(Cli.run("keys", "generate", mallory.toString()).exitCode()).isZero();
+
+		Cli.Result refused = Cli.run("approve", job.toString(), "--key", mallory.toString(), "--home", home.toString());
+
+		assertThat(refused.exitCode()).isEqualTo(6);
+		assertThat(refused.output()).contains("is not in the approvers keyring", "approvers.yaml");
+		assertThat(Files.readString(aliceKey)).contains("PRIVATE KEY");
+		assertThat(Files.getPosixFilePermissions(aliceKey)).extracting(Object::toString)
+			.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
+	}
+
+	@Test
+	void anApprovalForgedIntoTheDatabaseIsRefused() throws Exception {
+		assertThat(approve().exitCode()).isZero();
+		// The insider changes a template, then appends an APPROVAL whose hashes match it, chained properly:
+		// appending is what the database allows; the approver's signature cannot follow.
+		Path template = templates.resolve("person.en.txt.ftl");
+		String before = org.example.breachnotice.ledger.Hashes.sha256(template);
+		Files.writeString(template, Files.readString(template) + "\nCall us at +1 555 0100 to confirm your identity.\n");
+		String after = org.example.breachnotice.ledger.Hashes.sha256(template);
+		Map<String, Object> approval = StateDb.query(home,
+				"SELECT seq, payload FROM ledger_entry WHERE entry_type = 'APPROVAL' ORDER BY seq DESC").get(0);
+		Map<String, Object> head = StateDb.query(home, "SELECT seq, entry_hash FROM ledger_head").get(0);
+		long seq = ((Number) head.get("seq")).longValue() + 1;
+		String payload = approval.get("payload").toString().replace(before, after)
+			.replaceFirst(",\"seq\":\\d+,\"type\":\"APPROVAL\"}$", ",\"seq\":" + seq + ",\"type\":\"APPROVAL\"}");
+		String hash = org.example.breachnotice.ledger.Hashes.sha256("breach-notice-ledger-v1\n" + head.get("entry_hash") + "\n" + payload);
+		StateDb.update(home, "INSERT INTO ledger_entry SELECT " + seq + ", incident_id, entry_type, recorded_at, recipient_hmac,"
+				+ " recipient_email, '" + payload.replace("'", "''") + "', '" + head.get("entry_hash") + "', '" + hash
+				+ "' FROM ledger_entry WHERE seq = " + approval.get("seq"));
+		StateDb.update(home, "UPDATE ledger_head SET seq = " + seq + ", entry_hash = '" + hash + "'");
+
+		Cli.Result result = live("bob");
+
+		assertThat(result.exitCode()).isEqualTo(6);
+		assertThat(result.output()).contains("The approval in ledger entry " + seq + " does not verify with alice's key",
+				"forged or altered");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void anApproverRemovedFromTheKeyringNoLongerCountsAndKeyringChangesAreRecorded() throws Exception {
+		assertThat(approve().exitCode()).isZero();
+		Files.writeString(keyring, "approvers: []\n");
+
+		Cli.Result result = live("bob");
+
+		assertThat(result.exitCode()).isEqualTo(6);
+		assertThat(result.output()).contains("which is not in the approvers keyring");
+		assertThat(StateDb.query(home, "SELECT payload FROM ledger_entry WHERE entry_type = 'KEYRING' ORDER BY seq"))
+			.hasSize(2).last().asString().contains("\"approvers\":[]", "previous_sha256");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
+	void aRowAddedToTheRecipientListAfterApprovalVoidsIt() throws Exception {
+		Path generated = TestJobs.generated(temp.resolve("generated"), 20, 7);
+		assertThat(Cli.approve(generated, home).exitCode()).isZero();
+		Path people = generated.resolveSibling("people.csv");
+		String rows = Files.readString(people);
+		Files.writeString(people, rows + rows.lines().skip(1).findFirst().orElseThrow().replaceFirst("^[^,]*", "u-added") + "\n");
+
+		Cli.Result result = Cli.run("run", generated.toString(), "--home", home.toString(), "--transport=smtp",
+				"--operator=bob", "--spring.mail.host=127.0.0.1", "--spring.mail.port=" + greenMail.getSmtp().getPort());
+
+		assertThat(result.exitCode()).isEqualTo(6);
+		assertThat(result.output()).contains("is void: input people.csv (changed)");
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
 	}
 
 	@Test
@@ -53,7 +138,7 @@ class ApprovalIntegrationTests {
 
 	@Test
 	void aOneByteTemplateChangeVoidsTheApprovalAndSaysWhichFile() throws Exception {
-		assertThat(approve("alice").exitCode()).isZero();
+		assertThat(approve().exitCode()).isZero();
 		Path template = templates.resolve("person.en.txt.ftl");
 		Files.writeString(template, Files.readString(template) + " ");
 
@@ -65,18 +150,20 @@ class ApprovalIntegrationTests {
 	}
 
 	@Test
-	void theApproverCannotLaunchTheLiveSend() {
-		assertThat(approve("alice").exitCode()).isZero();
+	void theApproverCannotLaunchTheLiveSendByNameOrLogin() {
+		assertThat(approve().exitCode()).isZero();
 
-		Cli.Result result = live("Alice");
+		for (String operator : new String[] { "Alice", "alice.login" }) {
+			Cli.Result result = live(operator);
 
-		assertThat(result.exitCode()).isEqualTo(6);
-		assertThat(result.output()).contains("Four eyes: alice approved this campaign and cannot also launch");
+			assertThat(result.exitCode()).isEqualTo(6);
+			assertThat(result.output()).contains("Four eyes: alice approved this campaign and cannot also launch");
+		}
 	}
 
 	@Test
 	void theSampleCoversEveryJurisdictionOfItsRecipientsAndSendsWithoutAnOverride() throws Exception {
-		assertThat(approve("alice").exitCode()).isZero();
+		assertThat(approve().exitCode()).isZero();
 
 		Cli.Result sent = live("bob");
 
@@ -92,7 +179,8 @@ class ApprovalIntegrationTests {
 	void recipientsInJurisdictionsTheTemplatesWereNotCheckedForStopTheLiveSendUnlessAccepted() throws Exception {
 		job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES, "templates: " + templates,
 				"jurisdictions: [BR, EU, US-CA, US-MA, US-NY]", "jurisdictions: [BR, EU, US-CA]"));
-		assertThat(approve("alice").exitCode()).isZero();
+		Files.writeString(keyring, "approvers:\n" + aliceEntry);
+		assertThat(approve().exitCode()).isZero();
 
 		Cli.Result refused = live("bob");
 
@@ -101,12 +189,12 @@ class ApprovalIntegrationTests {
 				"approve --override UNCOVERED-JURISDICTION", "Nothing was sent");
 		assertThat(greenMail.getReceivedMessages()).isEmpty();
 
-		assertThat(approve("alice", "--override", "UNCOVERED-JURISDICTION=MA and NY residents: counsel confirmed no trigger")
+		assertThat(approve("--override", "UNCOVERED-JURISDICTION=MA and NY residents: counsel confirmed no trigger")
 			.exitCode()).isZero();
 		Cli.Result sent = live("bob");
 
 		assertThat(sent.exitCode()).as(sent.output()).isZero();
-		assertThat(sent.output()).contains("approved by alice");
+		assertThat(sent.output()).contains("approval signed by alice");
 		assertThat(greenMail.getReceivedMessages()).hasSize(239);
 		assertThat(StateDb.query(home, "SELECT payload FROM ledger_entry WHERE entry_type = 'APPROVAL' ORDER BY seq DESC")
 			.get(0).get("payload").toString()).contains("\"approved_by\":\"alice\"", "counsel confirmed no trigger",
@@ -122,17 +210,18 @@ class ApprovalIntegrationTests {
 			Files.writeString(template, Files.readString(template).replace("<@slot name=\"subjects_info\">", "<@slot name=\"intro\">"));
 		}
 
-		Cli.Result refused = approve("alice");
+		Cli.Result refused = approve();
 		assertThat(refused.exitCode()).isEqualTo(6);
 		assertThat(refused.output()).contains("guidance finding BR-SUBJECTS has no override", "--override BR-SUBJECTS=");
 
-		Cli.Result approved = approve("alice", "--override", "BR-SUBJECTS=the English intro names the account elsewhere");
+		Cli.Result approved = approve("--override", "BR-SUBJECTS=the English intro names the account elsewhere");
 		assertThat(approved.exitCode()).as(approved.output()).isZero();
 	}
 
-	private Cli.Result approve(String approver, String... extra) {
+	/** alice approves, with her key. */
+	private Cli.Result approve(String... extra) {
 		String[] args = new String[6 + extra.length];
-		System.arraycopy(new String[] { "approve", job.toString(), "--by", approver, "--home", home.toString() }, 0, args, 0, 6);
+		System.arraycopy(new String[] { "approve", job.toString(), "--key", aliceKey.toString(), "--home", home.toString() }, 0, args, 0, 6);
 		System.arraycopy(extra, 0, args, 6, extra.length);
 		return Cli.run(args);
 	}

@@ -239,7 +239,7 @@ class LedgerIntegrationTests {
 		copySampleRun();
 		Path backup = home.resolve("backup-db");
 		FileSystemUtils.copyRecursively(home.resolve("db"), backup);
-		Cli.Result approval = Cli.approve(TestJobs.SAMPLE_JOB, home);
+		Cli.Result approval = Cli.approve(TestJobs.sampleVariant(home.resolve("job"), java.util.Map.of()), home);
 		assertThat(approval.exitCode()).as(approval.output()).isZero();
 		assertThat(Files.readAllLines(home.resolve("anchors/ledger-checkpoints.jsonl"))).hasSize(2);
 

@@ -39,7 +39,7 @@ public final class Cli {
 	/** The four-eyes approval a live send needs, by {@code test-approver}; Spring arguments select the database. */
 	public static Result approve(Path job, Path home, String... springArguments) {
 		// The test datasets hold recipients in US-MA and US-NY, which the sample templates do not cover.
-		List<String> args = new ArrayList<>(List.of("approve", job.toString(), "--by", "test-approver", "--home",
+		List<String> args = new ArrayList<>(List.of("approve", job.toString(), "--key", TestKeys.approverKey().toString(), "--home",
 				home.toString(), "--override", "UNCOVERED-JURISDICTION=test data only"));
 		args.addAll(List.of(springArguments));
 		return run(args.toArray(String[]::new));

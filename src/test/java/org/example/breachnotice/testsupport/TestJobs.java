@@ -31,7 +31,8 @@ public final class TestJobs {
 			.replace("people: data/", "people: " + SAMPLE_JOB.getParent().resolve("data") + "/")
 			.replace("organizations: data/", "organizations: " + SAMPLE_JOB.getParent().resolve("data") + "/")
 			.replace("templates: ../templates", "templates: " + TEMPLATES)
-			.replace("rules: ../rules/", "rules: " + TEMPLATES.getParent().resolve("rules") + "/");
+			.replace("rules: ../rules/", "rules: " + TEMPLATES.getParent().resolve("rules") + "/")
+			.replace("approvers: approvers.yaml", "approvers: " + TestKeys.writeKeyring(folder.resolve("approvers.yaml")));
 		for (Map.Entry<String, String> replacement : replacements.entrySet()) {
 			if (!job.contains(replacement.getKey())) {
 				throw new IllegalArgumentException("the sample job has no '" + replacement.getKey() + "'");
@@ -68,7 +69,8 @@ public final class TestJobs {
 		job.append("  max_reject_share: ").append(maxRejectShare).append('\n');
 		job.append("templates: ").append(TEMPLATES).append('\n');
 		job.append("compliance:\n  rules: ").append(TEMPLATES.getParent().resolve("rules/content-rules.yaml"))
-			.append("\n  jurisdictions: [BR, EU, US-CA]\n");
+			.append("\n  jurisdictions: [BR, EU, US-CA]\n  approvers: ")
+			.append(TestKeys.writeKeyring(folder.resolve("approvers.yaml"))).append('\n');
 		job.append("""
 				delivery:
 				  transport: smtp
