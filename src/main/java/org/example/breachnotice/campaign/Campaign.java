@@ -32,7 +32,8 @@ public record Campaign(
 		Path templates,
 		Delivery delivery,
 		Compliance compliance,
-		Schedule schedule) {
+		Schedule schedule,
+		Dkim dkim) {
 
 	public static final List<String> LOCALES = List.of("pt-BR", "en");
 
@@ -113,7 +114,7 @@ public record Campaign(
 	public Campaign withDelivery(Delivery other) {
 		return new Campaign(jobFile, incidentId, summary, unauthorizedAccess, controllerLearned, noticeDate, controller, dpo,
 				from, replyTo, returnPath, officialDomain, dataInvolved, dataNotInvolved, securityMeasures, likelyConsequences,
-				measuresTaken, recipientActions, dataset, templates, other, compliance, schedule);
+				measuresTaken, recipientActions, dataset, templates, other, compliance, schedule, dkim);
 	}
 
 	/**
@@ -122,6 +123,13 @@ public record Campaign(
 	 * point to (e.g. a regulator's site), and the keyring of those allowed to approve a live send
 	 * (null when the job file names none: nothing can then be approved).
 	 */
+	/**
+	 * DKIM signing of every notice for the From domain (sender.dkim): the DNS selector and an RSA
+	 * private key in a PKCS#8 PEM file, which stays outside the repository. Null: not signed.
+	 */
+	public record Dkim(String selector, Path privateKeyFile) {
+	}
+
 	public record Compliance(Path rules, List<String> jurisdictions, List<String> allowedLinkDomains, Path approvers) {
 	}
 

@@ -79,6 +79,12 @@ public final class CampaignLoader {
 			throw sender.error("return_path", "must be a bare address without '+' (e.g. bounces@" + officialDomain
 					+ "): each notice gets bounces+<key>@ from it");
 		}
+		YamlObject dkimObject = sender.optionalObject("dkim");
+		Campaign.Dkim dkim = null;
+		if (dkimObject != null) {
+			dkim = new Campaign.Dkim(dkimObject.requiredText("selector"), existingFile(dkimObject, "private_key_file", base));
+			dkimObject.rejectUnknownKeys();
+		}
 		sender.rejectUnknownKeys();
 
 		List<Localized> involved = localizedList(top, "data_involved");
@@ -97,7 +103,7 @@ public final class CampaignLoader {
 
 		return new Campaign(file, incidentId, summary, access, learned, noticeDate, controller, dpo, from, replyTo, returnPath,
 				officialDomain, involved, notInvolved, security, consequences, measures, actions, dataset, templates, delivery,
-				compliance, schedule);
+				compliance, schedule, dkim);
 	}
 
 	private static Contact contact(YamlObject object) {

@@ -11,6 +11,7 @@ import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
+import org.example.breachnotice.delivery.DkimSigning;
 import org.example.breachnotice.notification.OutputFolder;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
@@ -36,6 +37,15 @@ class PreflightCommand implements Callable<Integer> {
 		Path file = output != null ? output : OutputFolder.of(home, campaign.incidentId()).root().resolve("preflight.html");
 		PreflightReport.writeHtml(result, campaign, file);
 		System.out.println("Report: " + file.toAbsolutePath());
+		DkimSigning dkim = DkimSigning.of(campaign);
+		if (dkim == null) {
+			System.out.println("DKIM: not signed (no sender.dkim): receivers cannot tell these notices from a forgery by"
+					+ " signature; see the README, \"DKIM\".");
+		}
+		else {
+			System.out.println("DKIM: every notice is signed for " + dkim.domain() + ". Publish this DNS record before the send:");
+			System.out.println("  " + dkim.dnsRecord());
+		}
 		return result.blocking().isEmpty() ? 0 : 1;
 	}
 

@@ -34,10 +34,14 @@ class NoticeMessages {
 
 	private final Clock clock;
 
+	/** Null when the job sets no sender.dkim. */
+	private final DkimSigning dkim;
+
 	NoticeMessages(Campaign campaign, Session session, Clock clock) {
 		this.campaign = campaign;
 		this.session = session;
 		this.clock = clock;
+		this.dkim = DkimSigning.of(campaign);
 	}
 
 	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
@@ -56,7 +60,7 @@ class NoticeMessages {
 		alternative.addBodyPart(part("html", rendered.html()));
 		message.setContent(alternative);
 		message.saveChanges();
-		return message;
+		return dkim == null ? message : dkim.sign(message);
 	}
 
 	/** A UTF-8 text part, quoted-printable encoded up front: written out as is, never scanned or encoded again. */
