@@ -162,6 +162,19 @@ class ApprovalIntegrationTests {
 	}
 
 	@Test
+	void withoutOperatorTheOperatingSystemUserIsTheOperatorAndIsCheckedToo() throws Exception {
+		Files.writeString(keyring, "approvers:\n" + aliceEntry.replace("user: alice.login", "user: " + System.getProperty("user.name")));
+		assertThat(approve().exitCode()).isZero();
+
+		Cli.Result result = Cli.run("run", job.toString(), "--home", home.toString(), "--transport=smtp",
+				"--spring.mail.host=127.0.0.1", "--spring.mail.port=" + greenMail.getSmtp().getPort());
+
+		assertThat(result.exitCode()).isEqualTo(6);
+		assertThat(result.output()).contains("Four eyes: alice approved this campaign", "(operator " + System.getProperty("user.name"));
+		assertThat(greenMail.getReceivedMessages()).isEmpty();
+	}
+
+	@Test
 	void theSampleCoversEveryJurisdictionOfItsRecipientsAndSendsWithoutAnOverride() throws Exception {
 		assertThat(approve().exitCode()).isZero();
 

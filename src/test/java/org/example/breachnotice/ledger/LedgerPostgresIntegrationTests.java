@@ -52,6 +52,38 @@ class LedgerPostgresIntegrationTests {
 		assertThat(verify.output()).contains("Ledger BROKEN", "the ledger has 242 entries but checkpoint #1");
 	}
 
+	@Test
+	void aShortenedLedgerAndAnAddressChangedWithItsHmacAreCaught() throws Exception {
+		Postgres postgres = Postgres.freshDatabase();
+		assertThat(cli(postgres, "run", TestJobs.SAMPLE_JOB.toString()).exitCode()).isZero();
+		RecipientHmac hmac = new RecipientHmac(java.nio.file.Files.readString(home.resolve("secrets/ledger-hmac.key")).strip()
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		try (Connection db = postgres.connect(); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
+			String old = (String) postgres.query("SELECT recipient_hmac FROM ledger_entry WHERE seq = 15").get(0).get("recipient_hmac");
+			String forged = hmac.of("someone.else@example.com");
+			s.executeUpdate("UPDATE ledger_entry SET recipient_email = 'someone.else@example.com', recipient_hmac = '" + forged
+					+ "', payload = REPLACE(payload, '" + old + "', '" + forged + "') WHERE seq = 15");
+			Insider.rechain(db);
+		}
+		assertThat(cli(postgres, "ledger", "verify", "--anchors", home.resolve("none").toString()).exitCode()).isZero();
+		assertThat(verify(postgres).output()).contains("Ledger BROKEN", "entry 243 is not the one checkpoint #1 signed");
+
+		try (Connection db = postgres.connect(); Statement s = db.createStatement()) {
+			Insider.dropGuards(db);
+			s.executeUpdate("DELETE FROM ledger_entry WHERE seq > 238");
+			Insider.rechain(db);
+		}
+		assertThat(verify(postgres).output()).contains("Ledger BROKEN", "the ledger has 238 entries but checkpoint #1");
+	}
+
+	private Cli.Result verify(Postgres postgres) {
+		Cli.Result verify = cli(postgres, "ledger", "verify", "--public-key", home.resolve("secrets/ledger-signing.pub").toString());
+		assertThat(verify.exitCode()).isEqualTo(1);
+		return verify;
+	}
+
 	private Cli.Result cli(Postgres postgres, String... command) {
 		List<String> args = new ArrayList<>(List.of(command));
 		args.addAll(List.of("--home", home.toString()));
