@@ -460,6 +460,15 @@ public class Outbox {
 		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);
 	}
 
+	/** Every notice of the incident by id, with its status: what the report reconciles with the ledger. */
+	public Map<Long, NoticeStatus> statusById(String incidentId) {
+		Map<Long, NoticeStatus> statuses = new HashMap<>();
+		jdbc.query("SELECT id, status FROM notice WHERE incident_id = ?", rs -> {
+			statuses.put(rs.getLong(1), NoticeStatus.valueOf(rs.getString(2)));
+		}, incidentId);
+		return statuses;
+	}
+
 	/**
 	 * End of retention: the incident's notices keep their status, dates and replies, but lose the
 	 * address and name; the recipient key becomes its pseudonym (the ledger's HMAC, so that

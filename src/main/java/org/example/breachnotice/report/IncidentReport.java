@@ -47,14 +47,22 @@ public class IncidentReport {
 
 	private final Checkpoints checkpoints;
 
-	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox, Checkpoints checkpoints) {
+	private final Reconciliation reconciliation;
+
+	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox, Checkpoints checkpoints,
+			Reconciliation reconciliation) {
 		this.checkpoints = checkpoints;
+		this.reconciliation = reconciliation;
 		this.jdbc = jdbc;
 		this.verifier = verifier;
 		this.outbox = outbox;
 	}
 
 	public record ReportFiles(Path html, Path csv, Path undelivered) {
+	}
+
+	/** What the report's figures rest on: the ledger as verified, its signed checkpoints, and the table against it. */
+	private record Proof(LedgerVerifier.Result ledger, List<Checkpoint> checkpoints, Reconciliation.Result reconciliation) {
 	}
 
 	/** One row of a count table: the dimension's value, then a count per status. */
@@ -96,15 +104,15 @@ public class IncidentReport {
 						+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL + " ORDER BY id", incident);
 		List<String[]> deadlines = deadlines(incident, facts);
 		List<String[]> substitutes = substitutes(incident, facts);
-		LedgerVerifier.Result ledger = verifier.verify();
-		List<Checkpoint> signed = checkpoints.anchors().read().stream().filter(c -> incident.equals(c.incident())).toList();
+		Proof proof = new Proof(verifier.verify(),
+				checkpoints.anchors().read().stream().filter(c -> incident.equals(c.incident())).toList(),
+				reconciliation.check(incident));
 		long duplicates = outbox.counts(incident).possibleDuplicates();
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
-		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, ledger, signed,
-				duplicates));
-		writeCsv(files.csv(), tables, deadlines, substitutes, ledger, signed, duplicates);
+		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, proof, duplicates));
+		writeCsv(files.csv(), tables, deadlines, substitutes, proof, duplicates);
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
 	}
@@ -174,8 +182,9 @@ public class IncidentReport {
 	}
 
 	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
-			List<Map<String, Object>> undelivered, List<String[]> deadlines, List<String[]> substitutes, LedgerVerifier.Result ledger,
-			List<Checkpoint> signed, long duplicates) {
+			List<Map<String, Object>> undelivered, List<String[]> deadlines, List<String[]> substitutes, Proof proof,
+			long duplicates) {
+		LedgerVerifier.Result ledger = proof.ledger();
 		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
 		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
 		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
@@ -263,17 +272,27 @@ public class IncidentReport {
 			.append("</code>. An auditor checks them with <code>ledger verify --anchors PATH --public-key FILE</code> and the public key")
 			.append(" of key id <code>").append(Html.escape(checkpoints.key().keyId())).append("</code>:</p>")
 			.append("<table><tr><th>#</th><th>entries</th><th>head hash</th><th>signed at</th><th>key id</th></tr>");
-		for (Checkpoint c : signed) {
+		for (Checkpoint c : proof.checkpoints()) {
 			h.append("<tr><td>").append(c.number()).append("</td><td>").append(c.entries()).append("</td><td><code>")
 				.append(Html.escape(c.headHash())).append("</code></td><td>").append(Html.escape(c.signedAt())).append("</td><td>")
 				.append(Html.escape(c.keyId())).append("</td></tr>");
 		}
 		h.append("</table>");
+		Reconciliation.Result table = proof.reconciliation();
+		h.append("<p>Notice table against the ledger: ").append(table.notices()).append(" notices, ")
+			.append(table.differing() == 0 ? "<span class=\"ok\">every outcome agrees</span>"
+					: "<span class=\"bad\">" + table.differing() + " differ: the counts above are not what the ledger records"
+							+ " (the table was edited); e.g. " + Html.escape(String.join("; ", table.examples())) + "</span>")
+			.append("</p>");
 
 		long sent = totals.byStatus().getOrDefault("SENT", 0L);
 		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L)
 				+ totals.byStatus().getOrDefault("BOUNCED", 0L);
 		long unknown = totals.byStatus().getOrDefault("UNKNOWN", 0L);
+		if (!ledger.valid() || table.differing() > 0) {
+			h.append("<p class=\"bad\">Do not file the declarations below: the ledger or the notice table fails the checks"
+					+ " above, so their figures are not proven.</p>");
+		}
 		h.append("<h2>Declaração à ANPD (Resolução CD/ANPD nº 15/2024, art. 9º, §4º)</h2><blockquote><p>")
 			.append(Html.escape(facts.get("controller"))).append(" declara que comunicou os titulares afetados pelo incidente ")
 			.append(Html.escape(incident)).append(", do qual tomou conhecimento em ").append(Html.escape(facts.get("controller_learned")))
@@ -301,7 +320,8 @@ public class IncidentReport {
 	}
 
 	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines, List<String[]> substitutes,
-			LedgerVerifier.Result ledger, List<Checkpoint> signed, long duplicates) throws IOException {
+			Proof proof, long duplicates) throws IOException {
+		LedgerVerifier.Result ledger = proof.ledger();
 		try (Writer writer = Files.newBufferedWriter(file);
 				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
 			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
@@ -318,7 +338,8 @@ public class IncidentReport {
 			print(csv, "notices", "possible_duplicates", "", Long.toString(duplicates));
 			print(csv, "ledger", "head_hash", "", ledger.headHash());
 			print(csv, "ledger", "verification", "", ledger.valid() ? "intact" : "broken: " + ledger.problem());
-			for (Checkpoint c : signed) {
+			print(csv, "ledger", "notices_differing_from_table", "", Long.toString(proof.reconciliation().differing()));
+			for (Checkpoint c : proof.checkpoints()) {
 				print(csv, "checkpoint", Long.toString(c.number()), "entries", Long.toString(c.entries()));
 				print(csv, "checkpoint", Long.toString(c.number()), "head_hash", c.headHash());
 				print(csv, "checkpoint", Long.toString(c.number()), "signed_at", c.signedAt());

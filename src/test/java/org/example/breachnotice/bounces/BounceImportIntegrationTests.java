@@ -96,6 +96,7 @@ class BounceImportIntegrationTests {
 		assertThat(ledgerEntries()).as("nothing recorded twice").isEqualTo(entries);
 		assertThat(Files.list(maildir.resolve("new")).count()).as("nothing deleted or moved").isEqualTo(filesBefore);
 		assertThat(Cli.run("ledger", "verify", "--home", home.toString()).exitCode()).isZero();
+		Cli.assertTableAgreesWithLedger(home);
 	}
 
 	@Test

@@ -64,6 +64,7 @@ class CrashRecoveryIntegrationTests {
 				.containsAll(addresses(home, "UNKNOWN"))
 				.containsAll(addresses(home, "SENT"));
 			assertThat(resumed.output()).contains("1 notice(s) in flight are now UNKNOWN", "--resend-unknown");
+			Cli.assertTableAgreesWithLedger(home);
 		}
 	}
 
@@ -82,6 +83,7 @@ class CrashRecoveryIntegrationTests {
 			Set<String> twice = twice(smtp);
 			assertThat(twice).as("the one message in doubt, sent again").hasSize(1);
 			assertThat(flaggedInLedger(home)).as("every second copy flagged, nothing else").isEqualTo(twice);
+			Cli.assertTableAgreesWithLedger(home);
 		}
 	}
 

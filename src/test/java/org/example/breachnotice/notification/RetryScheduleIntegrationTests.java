@@ -93,6 +93,7 @@ class RetryScheduleIntegrationTests {
 			assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM ledger_entry WHERE entry_type = 'NOTICE_DEFERRED'"
 					+ " AND payload LIKE '%\"next_attempt_at\"%' AND payload LIKE '%\"reply_code\":450%'"))
 				.containsExactly(Map.of("n", 4L));
+			Cli.assertTableAgreesWithLedger(home);
 		}
 	}
 

@@ -16,6 +16,7 @@ import org.w3c.dom.NodeList;
 
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,7 +63,18 @@ class IncidentReportIntegrationTests {
 			.anyMatch(line -> line.contains("reject.two@example.com") && line.contains("FAILED_PERMANENT"));
 		assertThat(Files.readString(folder.resolve("report.csv"))).contains("notice type,person,FAILED_PERMANENT,2",
 				"deadline,BR,due,2025-11-28", "ledger,verification,,intact");
-		assertThat(Files.readString(folder.resolve("report.csv"))).containsPattern("checkpoint,1,head_hash,[0-9a-f]{64}");
+		assertThat(Files.readString(folder.resolve("report.csv"))).containsPattern("checkpoint,1,head_hash,[0-9a-f]{64}")
+			.contains("ledger,notices_differing_from_table,,0");
+		assertThat(text(html, "//h2[.='Audit ledger']/following-sibling::p[3]")).contains("every outcome agrees");
+
+		// An insider marks the failures delivered in the notice table, leaving the signed ledger alone.
+		StateDb.update(home, "UPDATE notice SET status = 'SENT' WHERE status = 'FAILED_PERMANENT'");
+		assertThat(Cli.run("report", "mixpanel-2025-11", "--home", home.toString()).exitCode()).isZero();
+		Document edited = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(folder.resolve("report.html").toFile());
+		assertThat(text(edited, "//h2[.='Audit ledger']/following-sibling::p[3]")).contains("2 differ",
+				"table SENT, ledger NOTICE_FAILED_PERMANENT");
+		assertThat(text(edited, "//p[@class='bad']")).contains("Do not file the declarations below");
+		assertThat(Files.readString(folder.resolve("report.csv"))).contains("ledger,notices_differing_from_table,,2");
 		assertThat(text(html, "//h2[.='Audit ledger']/following-sibling::table[1]//tr[2]/td[1]")).isEqualTo("1");
 
 		screenshotWhereChromiumIsInstalled(folder.resolve("report.html"));

@@ -61,4 +61,12 @@ public final class Cli {
 		return run(args.toArray(String[]::new));
 	}
 
+	/** The report of the sample incident finds the notice table and the ledger in agreement (no false alarm). */
+	public static void assertTableAgreesWithLedger(Path home) throws java.io.IOException {
+		Result report = run("report", "mixpanel-2025-11", "--home", home.toString());
+		org.assertj.core.api.Assertions.assertThat(report.exitCode()).as(report.output()).isZero();
+		org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(home.resolve("out/mixpanel-2025-11/report.csv")))
+			.contains("ledger,notices_differing_from_table,,0");
+	}
+
 }
