@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
 import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.Forgery;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -77,17 +78,10 @@ class ApprovalIntegrationTests {
 		String before = org.example.breachnotice.ledger.Hashes.sha256(template);
 		Files.writeString(template, Files.readString(template) + "\nCall us at +1 555 0100 to confirm your identity.\n");
 		String after = org.example.breachnotice.ledger.Hashes.sha256(template);
-		Map<String, Object> approval = StateDb.query(home,
-				"SELECT seq, payload FROM ledger_entry WHERE entry_type = 'APPROVAL' ORDER BY seq DESC").get(0);
-		Map<String, Object> head = StateDb.query(home, "SELECT seq, entry_hash FROM ledger_head").get(0);
-		long seq = ((Number) head.get("seq")).longValue() + 1;
-		String payload = approval.get("payload").toString().replace(before, after)
-			.replaceFirst(",\"seq\":\\d+,\"type\":\"APPROVAL\"}$", ",\"seq\":" + seq + ",\"type\":\"APPROVAL\"}");
-		String hash = org.example.breachnotice.ledger.Hashes.sha256("breach-notice-ledger-v1\n" + head.get("entry_hash") + "\n" + payload);
-		StateDb.update(home, "INSERT INTO ledger_entry SELECT " + seq + ", incident_id, entry_type, recorded_at, recipient_hmac,"
-				+ " recipient_email, '" + payload.replace("'", "''") + "', '" + head.get("entry_hash") + "', '" + hash
-				+ "' FROM ledger_entry WHERE seq = " + approval.get("seq"));
-		StateDb.update(home, "UPDATE ledger_head SET seq = " + seq + ", entry_hash = '" + hash + "'");
+		long seq;
+		try (java.sql.Connection db = StateDb.open(home)) {
+			seq = Forgery.appendApproval(db, before, after);
+		}
 
 		Cli.Result result = live("bob");
 
