@@ -87,7 +87,13 @@ class PostgresIntegrationTests {
 			assertThat(failed.exitCode()).as(failed.output()).isEqualTo(5);
 			dying.deliveriesByRecipient().forEach((to, n) -> delivered.merge(to, n, Integer::sum));
 		}
-		assertThat(postgres.statusCounts()).containsEntry("SENT", 20L).doesNotContainKeys("SENDING", "UNKNOWN");
+		// The relay accepted 20. When it goes away, a message it had accepted on another connection may
+		// lose its 250: that notice is deferred with a doubtful attempt, never counted SENT unseen.
+		long doubtful = (Long) postgres.query("SELECT COUNT(*) AS n FROM notice WHERE doubtful_attempts > 0").get(0).get("n");
+		long sent = postgres.statusCounts().get("SENT");
+		assertThat(sent).isLessThanOrEqualTo(20L);
+		assertThat(sent + doubtful).isGreaterThanOrEqualTo(20L);
+		assertThat(postgres.statusCounts()).doesNotContainKeys("SENDING", "UNKNOWN");
 
 		Cli.Result resumed = Cli.runSmtp(job, home, greenMail.getSmtp().getPort(), with(postgres, "--connections=4"));
 
@@ -96,7 +102,14 @@ class PostgresIntegrationTests {
 			delivered.merge(message.getAllRecipients()[0].toString().replaceAll(".*<|>.*", ""), 1, Integer::sum);
 		}
 		assertThat(postgres.statusCounts()).containsOnlyKeys("SENT");
-		assertThat(delivered.values()).as("every recipient exactly once").allMatch(n -> n == 1);
+		assertThat(delivered.keySet()).as("nobody missed").containsAll(postgres.query("SELECT recipient_email FROM notice")
+			.stream().map(row -> ((String) row.get("recipient_email")).toLowerCase()).toList());
+		Set<String> flagged = postgres.query("SELECT recipient_email FROM ledger_entry WHERE entry_type = 'NOTICE_SENT'"
+				+ " AND payload LIKE '%\"possible_duplicate\":true%'").stream()
+			.map(row -> ((String) row.get("recipient_email")).toLowerCase()).collect(Collectors.toSet());
+		assertThat(delivered.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey))
+			.as("a second copy only where the ledger flags it").allMatch(flagged::contains);
+		assertThat(flagged).hasSizeLessThanOrEqualTo((int) doubtful);
 	}
 
 	@Test
