@@ -1,10 +1,8 @@
 package org.example.breachnotice.cli;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
+import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.ingest.EmailKeys;
 import org.example.breachnotice.ledger.AnchorFile;
 import org.example.breachnotice.ledger.CanonicalJson;
@@ -152,11 +149,10 @@ class LedgerCommand {
 					PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
 				LedgerStore store = session.bean(LedgerStore.class);
 				if (format.equals("csv")) {
-					CSVPrinter csv = CSVFormat.RFC4180.builder()
-						.setHeader("seq", "recorded_at", "incident", "type", "recipient_hmac", "recipient_email", "payload",
-								"prev_hash", "entry_hash")
-						.get().print(out);
-					store.forEach(incident, e -> print(csv, e));
+					SpreadsheetCsv csv = SpreadsheetCsv.open(out, "seq", "recorded_at", "incident", "type", "recipient_hmac",
+							"recipient_email", "payload", "prev_hash", "entry_hash");
+					store.forEach(incident, e -> csv.row(e.seq(), e.recordedAt(), e.incidentId(), e.type(), e.recipientHmac(),
+							e.recipientEmail(), e.payload(), e.prevHash(), e.entryHash()));
 					csv.flush();
 				}
 				else {
@@ -177,16 +173,6 @@ class LedgerCommand {
 				System.err.println("Ledger exported to " + output);
 			}
 			return 0;
-		}
-
-		private static void print(CSVPrinter csv, LedgerEntry e) {
-			try {
-				csv.printRecord(e.seq(), e.recordedAt(), e.incidentId(), e.type(), e.recipientHmac(), e.recipientEmail(),
-						e.payload(), e.prevHash(), e.entryHash());
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
 		}
 
 	}

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -23,6 +21,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.ProgressLog;
+import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.ledger.Hashes;
@@ -120,16 +119,10 @@ public class IngestSteps {
 	private void writeRejects(String runKey, Path file) {
 		try {
 			Files.createDirectories(file.getParent());
-			try (CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader("source", "line", "field", "reason").get()
-				.print(Files.newBufferedWriter(file))) {
+			try (SpreadsheetCsv csv = SpreadsheetCsv.open(Files.newBufferedWriter(file), "source", "line", "field", "reason")) {
 				jdbc.query("SELECT source, line_no, field, reason FROM reject_row WHERE run_key = ? ORDER BY source DESC, line_no, field",
 						rs -> {
-							try {
-								printer.printRecord(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
-							}
-							catch (IOException ex) {
-								throw new UncheckedIOException(ex);
-							}
+							csv.row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4));
 						}, runKey);
 			}
 		}

@@ -17,12 +17,11 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.ContentRules;
@@ -245,10 +244,9 @@ public class NotificationRunner {
 				GROUP BY organization_id ORDER BY 1""", rs -> {
 			rows.add(new String[] { "organization", rs.getString(1), rs.getString(2) });
 		}, incident, incident);
-		try (CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("dimension", "value", "notices").get()
-			.print(Files.newBufferedWriter(counts))) {
+		try (SpreadsheetCsv csv = SpreadsheetCsv.open(Files.newBufferedWriter(counts), "dimension", "value", "notices")) {
 			for (String[] row : rows) {
-				csv.printRecord((Object[]) row);
+				csv.row((Object[]) row);
 			}
 		}
 		long total = outbox.counts(incident).of(NoticeStatus.SENT);

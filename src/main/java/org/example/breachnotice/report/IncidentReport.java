@@ -1,7 +1,6 @@
 package org.example.breachnotice.report;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,16 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
 import org.example.breachnotice.Html;
 import org.example.breachnotice.Masking;
-import org.example.breachnotice.compliance.ContentRules;
+import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
+import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.ledger.Checkpoint;
 import org.example.breachnotice.ledger.Checkpoints;
@@ -323,7 +321,7 @@ public class IncidentReport {
 			Proof proof, long duplicates) throws IOException {
 		LedgerVerifier.Result ledger = proof.ledger();
 		try (Writer writer = Files.newBufferedWriter(file);
-				CSVPrinter csv = CSVFormat.RFC4180.builder().setHeader("section", "key", "status", "value").get().print(writer)) {
+				SpreadsheetCsv csv = SpreadsheetCsv.open(writer, "section", "key", "status", "value")) {
 			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
 					title.toLowerCase(), row.key(), status, Long.toString(n)))));
 			for (String[] d : deadlines) {
@@ -349,23 +347,17 @@ public class IncidentReport {
 
 	private static void writeUndelivered(Path file, List<Map<String, Object>> undelivered) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
-				CSVPrinter csv = CSVFormat.RFC4180.builder()
-					.setHeader("notice_id", "type", "locale", "email", "status", "reply_code", "reply_text", "finished_at").get()
-					.print(writer)) {
+				SpreadsheetCsv csv = SpreadsheetCsv.open(writer, "notice_id", "type", "locale", "email", "status", "reply_code",
+						"reply_text", "finished_at")) {
 			for (Map<String, Object> n : undelivered) {
-				csv.printRecord(n.get("id"), n.get("notice_type"), n.get("locale"), n.get("recipient_email"), n.get("status"),
+				csv.row(n.get("id"), n.get("notice_type"), n.get("locale"), n.get("recipient_email"), n.get("status"),
 						n.get("reply_code"), n.get("reply_text"), n.get("finished_at"));
 			}
 		}
 	}
 
-	private static void print(CSVPrinter csv, String... values) {
-		try {
-			csv.printRecord((Object[]) values);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+	private static void print(SpreadsheetCsv csv, String... values) {
+		csv.row((Object[]) values);
 	}
 
 }
