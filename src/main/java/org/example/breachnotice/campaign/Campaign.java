@@ -37,6 +37,21 @@ public record Campaign(
 
 	public static final List<String> LOCALES = List.of("pt-BR", "en");
 
+	/** An incident id names folders and files: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+	public static final java.util.regex.Pattern INCIDENT_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	/**
+	 * An incident id from a command line or a file, checked before it becomes part of a path.
+	 * @throws IllegalArgumentException naming the value, for anything else (a path, "..", a slash)
+	 */
+	public static String requireIncidentId(String id) {
+		if (id == null || !INCIDENT_ID.matcher(id).matches()) {
+			throw new IllegalArgumentException("'" + id + "' is not an incident id: 1-64 letters, digits, '.', '_' or '-',"
+					+ " starting with a letter or digit");
+		}
+		return id;
+	}
+
 	/** A text in every supported locale. */
 	public record Localized(Map<String, String> byLocale) {
 		public String in(String locale) {

@@ -52,7 +52,7 @@ public final class CampaignLoader {
 
 		YamlObject incident = top.requiredObject("incident");
 		String incidentId = incident.requiredText("id");
-		if (!incidentId.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+		if (!Campaign.INCIDENT_ID.matcher(incidentId).matches()) {
 			throw incident.error("id", "must be 1-64 letters, digits, '.', '_' or '-' (it names folders and the ledger), not '" + incidentId + "'");
 		}
 		LocalDate access = incident.requiredDate("unauthorized_access");

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.notification.RunControl;
 
 @Command(name = "stop", mixinStandardHelpOptions = true,
@@ -24,6 +25,7 @@ class StopCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
+		Campaign.requireIncidentId(incident);
 		Path folder = home.toAbsolutePath().normalize();
 		try (StateFolder idle = StateFolder.lock(folder)) {
 			System.out.println("No run is in progress in " + folder + ": nothing to stop.");

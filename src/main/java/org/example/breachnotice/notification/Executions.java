@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.example.breachnotice.Masking;
+import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
@@ -158,6 +159,9 @@ public class Executions {
 	public java.nio.file.Path jobFileOf(String incident) {
 		if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(incident))) {
 			return java.nio.file.Path.of(incident);
+		}
+		if (!Campaign.INCIDENT_ID.matcher(incident).matches()) {
+			throw new IllegalArgumentException("'" + incident + "' is neither a job file nor an incident id");
 		}
 		List<String> payloads = jdbc.queryForList(
 				"SELECT payload FROM ledger_entry WHERE incident_id = ? AND entry_type = 'RUN_STARTED' ORDER BY seq DESC",

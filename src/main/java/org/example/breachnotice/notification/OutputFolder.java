@@ -2,11 +2,13 @@ package org.example.breachnotice.notification;
 
 import java.nio.file.Path;
 
+import org.example.breachnotice.campaign.Campaign;
+
 /** Where one incident's files land: {@code <home>/out/<incident>/}. */
 public record OutputFolder(Path root) {
 
 	public static OutputFolder of(Path home, String incidentId) {
-		return new OutputFolder(home.resolve("out").resolve(incidentId));
+		return new OutputFolder(home.resolve("out").resolve(Campaign.requireIncidentId(incidentId)));
 	}
 
 	public Path pickup() {

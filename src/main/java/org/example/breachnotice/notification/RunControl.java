@@ -11,6 +11,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
 
+import org.example.breachnotice.campaign.Campaign;
+
 /**
  * Graceful stop of the running execution. A stop is requested by SIGTERM or by the {@code stop}
  * command (which, as the state folder belongs to the running process, leaves a request file that
@@ -34,7 +36,7 @@ public class RunControl {
 
 	/** The file the {@code stop} command writes for an incident. */
 	public static Path stopRequest(Path home, String incidentId) {
-		return home.resolve("control").resolve("stop-" + incidentId);
+		return home.resolve("control").resolve("stop-" + Campaign.requireIncidentId(incidentId));
 	}
 
 	void started(JobExecution execution) {

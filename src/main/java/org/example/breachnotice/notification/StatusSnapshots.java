@@ -15,6 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import org.example.breachnotice.campaign.Campaign;
+
 /**
  * The embedded database belongs to one process, so during a run that process serves status: it
  * writes what {@code status <incident>} would print to {@code <home>/status/<incident>.txt} every
@@ -55,7 +57,7 @@ public class StatusSnapshots {
 		try {
 			ByteArrayOutputStream text = new ByteArrayOutputStream();
 			executions.describe(incident, new PrintStream(text, true, StandardCharsets.UTF_8));
-			Path file = folder(home).resolve(incident + ".txt");
+			Path file = folder(home).resolve(Campaign.requireIncidentId(incident) + ".txt");
 			Files.createDirectories(file.getParent());
 			Path temp = Files.createTempFile(file.getParent(), ".snapshot", ".tmp");
 			Files.write(temp, text.toByteArray());

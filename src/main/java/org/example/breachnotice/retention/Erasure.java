@@ -16,6 +16,7 @@ import org.springframework.util.FileSystemUtils;
 import org.example.breachnotice.ingest.StagingRows;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.ledger.RecipientHmac;
+import org.example.breachnotice.notification.OutputFolder;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
@@ -77,7 +78,7 @@ public class Erasure {
 		int notices = outbox.eraseAddresses(incidentId, hmac::of);
 		int entries = ledger.eraseAddresses(incidentId);
 		List<Path> files = new ArrayList<>();
-		Path out = home.resolve("out").resolve(incidentId);
+		Path out = OutputFolder.of(home, incidentId).root();
 		for (String name : PERSONAL_OUTPUTS) {
 			if (FileSystemUtils.deleteRecursively(out.resolve(name))) {
 				files.add(out.resolve(name));
