@@ -11,6 +11,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
@@ -37,9 +38,12 @@ public class SendStepFactory {
 
 	private final DeliveryMetrics metrics;
 
+	private final boolean cleartextAuthAllowed;
+
 	public SendStepFactory(JobRepository jobRepository, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
-			DeliveryMetrics metrics) {
+			DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed) {
 		this.metrics = metrics;
+		this.cleartextAuthAllowed = cleartextAuthAllowed;
 		this.jobRepository = jobRepository;
 		this.outbox = outbox;
 		this.mailSender = mailSender;
@@ -66,7 +70,8 @@ public class SendStepFactory {
 				throw new IllegalArgumentException("Transport smtp needs an SMTP server: give --spring.mail.host=... (and "
 						+ "--spring.mail.port, username, password as needed), or use --transport=pickup");
 			}
-			session = Session.getInstance(RelaySocketFactory.installedIn(sender.getSession().getProperties()));
+			session = Session.getInstance(RelaySocketFactory.installedIn(
+					SmtpSecurity.apply(sender.getSession().getProperties(), sender.getUsername(), cleartextAuthAllowed)));
 			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
 					SendRateLimiter.Ticker.SYSTEM);
 			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),

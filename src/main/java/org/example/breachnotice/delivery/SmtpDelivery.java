@@ -153,6 +153,12 @@ class SmtpDelivery implements Delivery {
 						0, ex);
 			}
 			catch (MessagingException ex) {
+				if (SmtpSecurity.startTlsMissing(ex)) {
+					throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " offers no STARTTLS, and"
+							+ " credentials are set: the password would cross the network in clear, so nothing was sent. Use the"
+							+ " relay's TLS port (mail.smtp.ssl.enable=true) or one that offers STARTTLS; for a relay on a trusted"
+							+ " network only, --" + SmtpSecurity.OPT_OUT + "=true.", 0, ex);
+				}
 				last = ex;
 			}
 		}

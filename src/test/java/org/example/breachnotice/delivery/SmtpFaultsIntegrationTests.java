@@ -166,11 +166,31 @@ class SmtpFaultsIntegrationTests {
 		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
 			smtp.refuseAuthentication = true;
 
+			// The scripted relay offers no STARTTLS: only the explicit opt-out lets AUTH go in clear.
 			Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--spring.mail.username=notices",
-					"--spring.mail.password=wrong", "--spring.mail.properties.mail.smtp.auth=true");
+					"--spring.mail.password=wrong", "--spring.mail.properties.mail.smtp.auth=true",
+					"--breach-notice.allow-cleartext-auth=true");
 
 			assertThat(result.exitCode()).isEqualTo(5);
 			assertThat(result.output()).contains("refused the credentials", "spring.mail.username");
+			assertThat(smtp.accepted()).isEmpty();
+		}
+		assertThat(StateDb.statusCounts(home)).containsExactly(Map.entry("PENDING", 3L));
+	}
+
+	@Test
+	void credentialsAreNeverSentToARelayThatOffersNoStartTls() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.refuseAuthentication = true; // it offers AUTH, and no STARTTLS
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--spring.mail.username=notices",
+					"--spring.mail.password=secret", "--spring.mail.properties.mail.smtp.auth=true");
+
+			assertThat(result.exitCode()).isEqualTo(5);
+			assertThat(result.output()).contains("offers no STARTTLS", "nothing was sent", "allow-cleartext-auth");
+			assertThat(smtp.authAttempts()).as("no AUTH command reached the relay").isZero();
 			assertThat(smtp.accepted()).isEmpty();
 		}
 		assertThat(StateDb.statusCounts(home)).containsExactly(Map.entry("PENDING", 3L));

@@ -70,7 +70,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger mostAwaitingReply = new AtomicInteger();
 
+	private final AtomicInteger authAttempts = new AtomicInteger();
+
 	public volatile int acceptLimit = Integer.MAX_VALUE;
+
+	/** AUTH commands received: a client that sends one in clear has already given its password away. */
+	public int authAttempts() {
+		return authAttempts.get();
+	}
 
 	public volatile long replyDelayMillis;
 
@@ -165,6 +172,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, refuseAuthentication ? "250-scripted\r\n250 AUTH PLAIN LOGIN" : "250 scripted");
 				}
 				else if (command.startsWith("AUTH")) {
+					authAttempts.incrementAndGet();
 					reply(out, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
