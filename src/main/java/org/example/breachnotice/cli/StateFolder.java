@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Exclusive use of a state folder by one process. The embedded database allows one process
@@ -28,6 +29,7 @@ final class StateFolder implements AutoCloseable {
 
 	static StateFolder lock(Path home) throws IOException {
 		Files.createDirectories(home);
+		makePrivate(home);
 		Path file = home.resolve("breach-notice.lock");
 		FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
 		FileLock lock;
@@ -48,6 +50,25 @@ final class StateFolder implements AutoCloseable {
 		channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
 		channel.force(true);
 		return new StateFolder(channel, lock);
+	}
+
+	/**
+	 * The state folder holds names and addresses (database, notices, previews, the log): owner-only
+	 * whatever the umask, it and what lies directly in it. Other users cannot traverse it, so the
+	 * files further down, created with the umask's modes, are out of their reach too.
+	 */
+	private static void makePrivate(Path home) throws IOException {
+		try {
+			Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+			try (java.util.stream.Stream<Path> children = Files.list(home)) {
+				for (Path child : children.toList()) {
+					Files.setPosixFilePermissions(child, PosixFilePermissions.fromString(Files.isDirectory(child) ? "rwx------" : "rw-------"));
+				}
+			}
+		}
+		catch (UnsupportedOperationException ex) {
+			// not a POSIX file system: its own access control applies
+		}
 	}
 
 	@Override
