@@ -22,7 +22,7 @@ import org.example.breachnotice.schedule.WaveScheduler;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
 		description = { "Runs as a service that launches each job file's waves on its schedule (cron, send window, cap per wave), "
-				+ "one wave at a time, and serves /actuator/health and /actuator/prometheus (port: --server.port, default 8080).",
+				+ "one wave at a time, and serves /actuator/health and /actuator/prometheus (port: --server.port, default 8080; on 127.0.0.1 unless --server.address).",
 				"SIGTERM stops the wave in progress gracefully; the next start resumes it." })
 class ServeCommand implements Callable<Integer> {
 

@@ -37,6 +37,7 @@ import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class WaveSchedulerIntegrationTests {
 
@@ -211,6 +212,15 @@ class WaveSchedulerIntegrationTests {
 			String health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
 			assertThat(health).contains("\"status\":\"UP\"");
+			java.net.InetAddress external = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+				.flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+				.filter(a -> !a.isLoopbackAddress() && a instanceof java.net.Inet4Address).findFirst().orElse(null);
+			if (external != null) {
+				try (java.net.Socket probe = new java.net.Socket()) {
+					assertThatThrownBy(() -> probe.connect(new java.net.InetSocketAddress(external, port), 2000))
+						.as("the endpoints listen on loopback only, not on " + external).isInstanceOf(java.io.IOException.class);
+				}
+			}
 		}
 		finally {
 			serve.destroy();
