@@ -33,4 +33,9 @@ public final class Masking {
 		return text == null ? null : ADDRESS.matcher(text).replaceAll("[address]");
 	}
 
+	/** Masks every e-mail address in a text as {@link #email} does; masked ones stay as they are. */
+	public static String maskAddresses(String text) {
+		return text == null ? null : ADDRESS.matcher(text).replaceAll(match -> java.util.regex.Matcher.quoteReplacement(email(match.group())));
+	}
+
 }

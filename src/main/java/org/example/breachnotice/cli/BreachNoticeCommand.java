@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.CampaignException;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.notification.IncidentLock;
@@ -31,15 +32,15 @@ public class BreachNoticeCommand {
 		commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
 			PrintWriter err = cl.getErr();
 			if (ex instanceof CampaignException || ex instanceof IllegalArgumentException) {
-				err.println("error: " + ex.getMessage());
+				err.println("error: " + Masking.maskAddresses(ex.getMessage()));
 				return USAGE;
 			}
 			if (ex instanceof Approvals.ComplianceRefusal) {
-				err.println("refused: " + ex.getMessage());
+				err.println("refused: " + Masking.maskAddresses(ex.getMessage()));
 				return REFUSED;
 			}
 			if (ex instanceof StateFolder.StateFolderBusy || ex instanceof IncidentLock.IncidentBusy) {
-				err.println("error: " + ex.getMessage());
+				err.println("error: " + Masking.maskAddresses(ex.getMessage()));
 				return BUSY;
 			}
 			throw ex;

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import org.example.breachnotice.Masking;
 import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.Approvals;
@@ -180,7 +181,7 @@ public class NotificationRunner {
 		out.printf("Execution %d ended %s%n", execution.getId(), status);
 		if (status != BatchStatus.STOPPED) {
 			execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
-				.forEach(message -> out.println("  error: " + message));
+				.forEach(message -> out.println("  error: " + Masking.maskAddresses(message)));
 		}
 		execution.getStepExecutions().forEach(step -> {
 			var recovery = step.getExecutionContext();

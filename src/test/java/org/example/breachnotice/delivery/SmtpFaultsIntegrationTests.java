@@ -179,6 +179,23 @@ class SmtpFaultsIntegrationTests {
 	}
 
 	@Test
+	void aReplyThatEchoesTheAddressReachesNeitherTheConsoleNorTheLogWhole() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), """
+				user_id,organization_id,organization_name,name,email,city,region,country,os,browser,referrer,locale
+				u1,org-a,Alpha,Auth Required,authreq.victim@example.com,,,BR,,,,
+				u2,org-a,Alpha,Fine,fine.person@example.com,,,BR,,,,
+				""", null, 0.0);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(result.output()).contains("530").doesNotContain("authreq.victim@example.com", "fine.person@example.com");
+		}
+		assertThat(Files.readString(home.resolve("breach-notice.log"))).contains("530")
+			.doesNotContain("authreq.victim@example.com", "fine.person@example.com");
+	}
+
+	@Test
 	void credentialsAreNeverSentToARelayThatOffersNoStartTls() throws Exception {
 		Path job = TestJobs.write(temp.resolve("job"), PEOPLE, null, 0.0);
 		Path home = temp.resolve("home");

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  * <li>recipients whose local part starts with {@code tempfail} get {@code 451} on their first
  * RCPT, then {@code 250};</li>
- * <li>recipients whose local part starts with {@code reject} get {@code 550};</li>
+ * <li>recipients whose local part starts with {@code reject} get {@code 550}, with {@code authreq} a
+ * {@code 530} that echoes the address twice;</li>
  * <li>recipients whose local part starts with {@code busy} get {@code 452} as long as
  * {@link #deferBusy} is set;</li>
  * <li>recipients whose local part starts with {@code greylist} get {@code 450} (as Postfix's
@@ -186,6 +187,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					int seen = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
 					if (address.startsWith("reject")) {
 						reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+					}
+					else if (address.startsWith("authreq")) {
+						reply(out, "530 5.7.0 <" + address + ">: Authentication required to send to " + address);
 					}
 					else if (address.startsWith("busy") && deferBusy) {
 						reply(out, "452 4.2.2 <" + address + ">: Mailbox busy, try again later");
