@@ -59,7 +59,16 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 		parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
 				.get().parse(reader);
 		Map<String, Integer> headers = new HashMap<>();
-		parser.getHeaderMap().forEach((header, index) -> headers.put(header.strip(), index));
+		List<String> names = parser.getHeaderNames();
+		for (int i = 0; i < names.size(); i++) {
+			String name = names.get(i).strip();
+			Integer first = name.isEmpty() ? null : headers.putIfAbsent(name, i);
+			if (first != null) {
+				// Otherwise the last column of that name would silently win.
+				throw new InputFileException(file + ", line 1: the header names column '" + name + "' twice (columns "
+						+ (first + 1) + " and " + (i + 1) + "). Rename or remove one of them.", null);
+			}
+		}
 		headerSize = parser.getHeaderNames().size();
 		fieldIndex = new LinkedHashMap<>();
 		for (String field : fields) {

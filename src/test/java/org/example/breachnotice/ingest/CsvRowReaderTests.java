@@ -61,6 +61,17 @@ class CsvRowReaderTests {
 	}
 
 	@Test
+	void twoColumnsOfTheSameNameAreRefusedWithBothPositions() throws Exception {
+		Path file = write("email,organization_id,email\na@example.com,org-1,b@example.com\n");
+		CsvRowReader reader = reader(file, Map.of());
+
+		assertThatThrownBy(() -> reader.open(new ExecutionContext())).isInstanceOf(ItemStreamException.class)
+			.rootCause()
+			.isInstanceOf(InputFileException.class)
+			.hasMessageContaining(file + ", line 1: the header names column 'email' twice (columns 1 and 3)");
+	}
+
+	@Test
 	void aRestartSkipsTheRecordsAlreadyCommitted() throws Exception {
 		Path file = write("email,organization_id\na@example.com,1\nb@example.com,2\nc@example.com,3\n");
 		CsvRowReader first = reader(file, Map.of());
