@@ -56,8 +56,18 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 	protected void doOpen() throws IOException {
 		Reader reader = new InputStreamReader(BOMInputStream.builder().setPath(file).get(),
 				StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT));
-		parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+		try {
+			parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
 				.get().parse(reader);
+		}
+		catch (CharacterCodingException | UncheckedIOException ex) {
+			// The header is read at once: bad bytes in the first lines end here, before any record.
+			reader.close();
+			throw new InputFileException(file + ", line 1: the header cannot be read ("
+					+ (ex instanceof CharacterCodingException || ex.getCause() instanceof CharacterCodingException
+							? "the file is not valid UTF-8" : ex.getMessage())
+					+ "). Save the file as UTF-8 and check its first line; nothing was sent.", ex);
+		}
 		Map<String, Integer> headers = new HashMap<>();
 		List<String> names = parser.getHeaderNames();
 		for (int i = 0; i < names.size(); i++) {

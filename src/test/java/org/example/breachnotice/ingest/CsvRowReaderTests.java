@@ -72,6 +72,19 @@ class CsvRowReaderTests {
 	}
 
 	@Test
+	void invalidUtf8InTheFirstLineNamesTheFileAndTheLine() throws Exception {
+		Path file = temp.resolve("latin1.csv");
+		java.nio.file.Files.write(file, "email,organization_id,organiza\u00e7\u00e3o\na@example.com,1,x\n"
+			.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		CsvRowReader reader = reader(file, Map.of());
+
+		assertThatThrownBy(() -> reader.open(new ExecutionContext())).isInstanceOf(ItemStreamException.class)
+			.cause()
+			.isInstanceOf(InputFileException.class)
+			.hasMessageContaining(file + ", line 1: the header cannot be read (the file is not valid UTF-8)");
+	}
+
+	@Test
 	void aRestartSkipsTheRecordsAlreadyCommitted() throws Exception {
 		Path file = write("email,organization_id\na@example.com,1\nb@example.com,2\nc@example.com,3\n");
 		CsvRowReader first = reader(file, Map.of());
