@@ -233,6 +233,11 @@ public final class YamlObject {
 		catch (org.yaml.snakeyaml.error.MarkedYAMLException ex) {
 			throw new CampaignException(file + ", line " + (ex.getProblemMark().getLine() + 1) + ": not valid YAML: " + ex.getProblem());
 		}
+		catch (org.yaml.snakeyaml.error.YAMLException ex) {
+			// SnakeYAML's own limits: an alias bomb, nesting too deep, a document too large.
+			throw new CampaignException(file + ": not accepted as a job file: " + ex.getMessage().lines().findFirst().orElse("")
+					+ " (a job file needs no aliases of collections and little nesting)");
+		}
 		catch (java.io.IOException ex) {
 			throw new CampaignException(file + ": cannot be read: " + ex.getMessage());
 		}

@@ -33,6 +33,24 @@ class CampaignLoaderTests {
 	}
 
 	@Test
+	void anAliasBombAndDeepNestingAreRefusedAsBadJobFilesNamingTheFile() throws IOException {
+		StringBuilder bomb = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+		String previous = "a";
+		for (String name : new String[] { "b", "c", "d", "e", "f", "g", "h", "i" }) {
+			bomb.append(name).append(": &").append(name).append(" [").append(("*" + previous + ", ").repeat(8)).append('*')
+				.append(previous).append("]\n");
+			previous = name;
+		}
+		Path bombFile = java.nio.file.Files.writeString(temp.resolve("bomb.yaml"), bomb);
+		Path deepFile = java.nio.file.Files.writeString(temp.resolve("deep.yaml"), "a: " + "[".repeat(100_000) + "]".repeat(100_000));
+
+		assertThatThrownBy(() -> CampaignLoader.load(bombFile)).isInstanceOf(CampaignException.class)
+			.hasMessageContaining(bombFile + ": not accepted as a job file: Number of aliases");
+		assertThatThrownBy(() -> CampaignLoader.load(deepFile)).isInstanceOf(CampaignException.class)
+			.hasMessageContaining(deepFile + ": not accepted as a job file: Nesting Depth exceeded");
+	}
+
+	@Test
 	void anUnknownKeyIsNamedWithFileAndLine() throws IOException {
 		Path job = variant("  controller_learned: 2025-11-25", "  controller_learned: 2025-11-25\n  learnt_on: 2025-11-25");
 
