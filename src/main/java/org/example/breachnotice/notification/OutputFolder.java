@@ -1,26 +1,43 @@
 package org.example.breachnotice.notification;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.example.breachnotice.campaign.Campaign;
 
-/** Where one incident's files land: {@code <home>/out/<incident>/}. */
+/**
+ * Where one incident's files land: {@code <home>/out/<incident>/}. Never through a symbolic link:
+ * one planted in the state folder would send notices, addresses and reports wherever it points.
+ */
 public record OutputFolder(Path root) {
 
 	public static OutputFolder of(Path home, String incidentId) {
-		return new OutputFolder(home.resolve("out").resolve(Campaign.requireIncidentId(incidentId)));
+		Path out = refuseSymlink(home.resolve("out"));
+		return new OutputFolder(refuseSymlink(out.resolve(Campaign.requireIncidentId(incidentId))));
+	}
+
+	/**
+	 * The path itself, once checked not to be a symbolic link.
+	 * @throws IllegalArgumentException naming it, when it is one
+	 */
+	public static Path refuseSymlink(Path path) {
+		if (Files.isSymbolicLink(path)) {
+			throw new IllegalArgumentException(path + " is a symbolic link: outputs are never written through one. Replace it"
+					+ " with a plain folder or file, then run the same command again.");
+		}
+		return path;
 	}
 
 	public Path pickup() {
-		return root.resolve("outbox");
+		return refuseSymlink(root.resolve("outbox"));
 	}
 
 	public Path rejects() {
-		return root.resolve("rejects.csv");
+		return refuseSymlink(root.resolve("rejects.csv"));
 	}
 
 	public Path summary() {
-		return root.resolve("summary.json");
+		return refuseSymlink(root.resolve("summary.json"));
 	}
 
 	/** The send partitions' attempt journals: state for crash recovery, owner-only, cleared once settled. */

@@ -25,6 +25,7 @@ import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.ledger.Checkpoint;
 import org.example.breachnotice.ledger.Checkpoints;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.notification.OutputFolder;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 
@@ -108,7 +109,8 @@ public class IncidentReport {
 		long duplicates = outbox.counts(incident).possibleDuplicates();
 
 		Files.createDirectories(folder);
-		ReportFiles files = new ReportFiles(folder.resolve("report.html"), folder.resolve("report.csv"), folder.resolve("undelivered.csv"));
+		ReportFiles files = new ReportFiles(OutputFolder.refuseSymlink(folder.resolve("report.html")),
+				OutputFolder.refuseSymlink(folder.resolve("report.csv")), OutputFolder.refuseSymlink(folder.resolve("undelivered.csv")));
 		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, proof, duplicates));
 		writeCsv(files.csv(), tables, deadlines, substitutes, proof, duplicates);
 		writeUndelivered(files.undelivered(), undelivered);
