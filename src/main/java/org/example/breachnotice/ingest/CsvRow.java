@@ -5,8 +5,13 @@ import java.util.Map;
 /**
  * One record of an input CSV, keyed by the job's field names. {@code line} is the physical line
  * where the record starts (1 is the header), so a reject points at what an editor shows.
+ * {@code broken}: why the lines from {@code line} on are no record at all (null for a record).
  */
-record CsvRow(long line, Map<String, String> fields, int columnCount, int expectedColumns) {
+record CsvRow(long line, Map<String, String> fields, int columnCount, int expectedColumns, String broken) {
+
+	CsvRow(long line, Map<String, String> fields, int columnCount, int expectedColumns) {
+		this(line, fields, columnCount, expectedColumns, null);
+	}
 
 	String get(String field) {
 		String value = fields.get(field);

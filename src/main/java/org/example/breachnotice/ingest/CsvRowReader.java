@@ -44,6 +44,9 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 
 	private int headerSize;
 
+	/** The file ended inside a quoted field: nothing more to read. */
+	private boolean endsInOpenQuote;
+
 	CsvRowReader(String name, Path file, List<String> fields, Set<String> requiredFields, Map<String, String> columnMapping) {
 		this.file = file;
 		this.fields = fields;
@@ -98,6 +101,9 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 
 	@Override
 	protected CsvRow doRead() {
+		if (endsInOpenQuote) {
+			return null;
+		}
 		long line = parser.getCurrentLineNumber() + 1;
 		try {
 			if (!records.hasNext()) {
@@ -113,6 +119,13 @@ class CsvRowReader extends AbstractItemCountingItemStreamItemReader<CsvRow> {
 			return new CsvRow(line, values, record.size(), headerSize);
 		}
 		catch (UncheckedIOException ex) {
+			if (String.valueOf(ex.getMessage()).contains("EOF reached before encapsulated token finished")) {
+				// A quote opened and never closed swallows the rest of the file: one broken record, which
+				// the reject share judges like any other, instead of failing every row before it.
+				endsInOpenQuote = true;
+				return new CsvRow(line, Map.of(), 0, headerSize, "a quote opened in this record is never closed: lines " + line
+						+ "-" + Math.max(line, parser.getCurrentLineNumber()) + " (to the end of the file) are one broken record");
+			}
 			String reason = ex.getCause() instanceof CharacterCodingException ? "the file is not valid UTF-8" : ex.getMessage();
 			throw new InputFileException(file + ", near line " + line + ": cannot be parsed as CSV (" + reason
 					+ "). Check for an unbalanced quote or a wrong encoding; nothing was sent.", ex);

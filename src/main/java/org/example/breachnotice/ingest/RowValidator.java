@@ -32,6 +32,10 @@ abstract class RowValidator implements ItemProcessor<CsvRow, IngestedRow> {
 	@Override
 	public IngestedRow process(CsvRow row) {
 		Checks checks = new Checks(source, row.line());
+		if (row.broken() != null) {
+			checks.rejects.add(new Reject(source, row.line(), "(row)", row.broken()));
+			return new RejectedRow(checks.rejects);
+		}
 		if (row.columnCount() != row.expectedColumns()) {
 			checks.rejects.add(new Reject(source, row.line(), "(row)",
 					"expected " + row.expectedColumns() + " columns, found " + row.columnCount()));

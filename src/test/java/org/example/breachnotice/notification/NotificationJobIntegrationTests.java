@@ -148,8 +148,25 @@ class NotificationJobIntegrationTests {
 	}
 
 	@Test
+	void anUnterminatedQuoteOnTheLastLineRejectsTheLinesItSwallowedAndTheRestIsSent() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE + "u8,org-a,Alpha,\"Unclosed,quote@example.com,,,BR,,,,\nu9,org-a,Alpha,Late,late@example.com,,,BR,,,,\n",
+				null, 0.3);
+		Path home = temp.resolve("home");
+
+		Cli.Result result = Cli.runSmtp(job, home, greenMail.getSmtp().getPort());
+
+		// 2 of 9 rows rejected (u7 has no organization): under the 30% the job allows, so the rest goes out.
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(Files.readString(home.resolve("out/mixpanel-2025-11/rejects.csv")))
+			.contains("people,10,(row),a quote opened in this record is never closed: lines 10-11 (to the end of the file)");
+		assertThat(greenMail.getReceivedMessages()).isNotEmpty();
+		assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM notice WHERE recipient_email = 'late@example.com'"))
+			.as("the line inside the broken record is no recipient").containsExactly(java.util.Map.of("n", 0L));
+	}
+
+	@Test
 	void anUnreadableCsvNamesTheFileAndLine() throws Exception {
-		Path job = TestJobs.write(temp.resolve("job"), PEOPLE + "u8,org-a,Alpha,\"Unclosed,quote@example.com,,,BR,,,,\n", null, 0.2);
+		Path job = TestJobs.write(temp.resolve("job"), PEOPLE + "u8,org-a,Alpha,\"Broken\"quote@example.com,,,BR,,,,\n", null, 0.2);
 
 		Cli.Result result = Cli.runSmtp(job, temp.resolve("home"), greenMail.getSmtp().getPort());
 
