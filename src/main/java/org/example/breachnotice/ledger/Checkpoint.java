@@ -19,6 +19,10 @@ public record Checkpoint(long number, String incident, long entries, String head
 		return "breach-notice-checkpoint-v1\n" + CanonicalJson.write(fields());
 	}
 
+	Checkpoint withSignature(String signature) {
+		return new Checkpoint(number, incident, entries, headHash, signedAt, keyId, signature);
+	}
+
 	public boolean verifies(PublicKey key) {
 		return Ed25519.keyId(key).equals(keyId) && Ed25519.verify(key, signedText(), signature);
 	}

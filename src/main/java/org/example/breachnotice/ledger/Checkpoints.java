@@ -41,8 +41,7 @@ public class Checkpoints {
 			Map<String, Object> head = jdbc.queryForMap("SELECT seq, entry_hash FROM ledger_head WHERE id = 1");
 			Checkpoint unsigned = new Checkpoint(number, incident, ((Number) head.get("seq")).longValue(),
 					(String) head.get("entry_hash"), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString(), key.keyId(), null);
-			return new Checkpoint(unsigned.number(), unsigned.incident(), unsigned.entries(), unsigned.headHash(),
-					unsigned.signedAt(), unsigned.keyId(), key.sign(unsigned.signedText()));
+			return unsigned.withSignature(key.sign(unsigned.signedText()));
 		});
 	}
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * by {@value #FILE_VARIABLE}. Without it, for trials, a key is generated once into
  * {@code <home>/secrets/} (owner-only, with a warning), its public half beside it for verifiers.
  */
-public record SigningKey(KeyPair pair, String keyId, String source) {
+public record SigningKey(KeyPair pair) {
 
 	public static final String FILE_VARIABLE = "BREACH_NOTICE_SIGNING_KEY_FILE";
 
@@ -21,7 +21,7 @@ public record SigningKey(KeyPair pair, String keyId, String source) {
 	public static SigningKey fromEnvironmentOrStateFolder(Path home) {
 		String configured = System.getenv(FILE_VARIABLE);
 		if (configured != null && !configured.isBlank()) {
-			return of(Ed25519.readPair(Path.of(configured.strip())), FILE_VARIABLE + "=" + configured.strip());
+			return new SigningKey(Ed25519.readPair(Path.of(configured.strip())));
 		}
 		Path file = home.resolve("secrets").resolve("ledger-signing.key");
 		if (!Files.exists(file)) {
@@ -36,16 +36,16 @@ public record SigningKey(KeyPair pair, String keyId, String source) {
 			log.warn("{} is not set: generated a checkpoint signing key in {}. An insider who can read the state folder"
 					+ " can sign with it: in production keep the key elsewhere and set {}.", FILE_VARIABLE, file, FILE_VARIABLE);
 		}
-		return of(Ed25519.readPair(file), file.toString());
+		return new SigningKey(Ed25519.readPair(file));
 	}
 
 	/** Where a generated key's public half is written, for {@code ledger verify --public-key}. */
-	public static Path publicKeyFile(Path home) {
+	private static Path publicKeyFile(Path home) {
 		return home.resolve("secrets").resolve("ledger-signing.pub");
 	}
 
-	private static SigningKey of(KeyPair pair, String source) {
-		return new SigningKey(pair, Ed25519.keyId(pair.getPublic()), source);
+	public String keyId() {
+		return Ed25519.keyId(pair.getPublic());
 	}
 
 	public String sign(String text) {
