@@ -1,1 +1,1 @@
-Notice of Data Breach: limited information about users of ${organization.name} was exposed
+Notice of Data Breach: limited information about your organization's API users was exposed

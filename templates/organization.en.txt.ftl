@@ -2,7 +2,7 @@
 
 <#if recipient.name?has_content>Dear ${recipient.name},<#else>Hello,</#if>
 
-<@slot name="subjects_info">You are receiving this notice as an administrator of ${organization.name} (${organization.id}). A security incident at an analytics vendor affected limited information about ${organization.affected_people} user(s) of your organization's API accounts. Each affected user also receives an individual notice.</@slot>
+<@slot name="subjects_info">You are receiving this notice as an administrator of <#if organization.name?has_content>${organization.name}<#if organization.id?has_content && organization.id != organization.name> (${organization.id})</#if><#else>an organization on our API platform</#if>. A security incident at an analytics vendor affected limited information about ${organization.affected_people} user(s) of your organization's API accounts. Each affected user also receives an individual notice.</@slot>
 <@slot name="controller_identity">This notice comes from ${controller.name}, which operates the API platform.</@slot>
 
 <@slot name="anti_phishing_statement">IMPORTANT: We will never ask for your password, API keys or verification codes by e-mail, chat or phone. This message contains no links and no attachments.</@slot>

@@ -1,1 +1,1 @@
-Aviso de incidente de segurança: dados limitados de usuários de ${organization.name} foram expostos
+Aviso de incidente de segurança: dados limitados de usuários da API da sua organização foram expostos

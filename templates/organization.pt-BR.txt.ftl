@@ -2,7 +2,7 @@
 
 <#if recipient.name?has_content>Olá, ${recipient.name},<#else>Olá,</#if>
 
-<@slot name="subjects_info">Você recebe este aviso como administrador(a) de ${organization.name} (${organization.id}). Um incidente de segurança em um fornecedor de análise de dados afetou informações limitadas de ${organization.affected_people} usuário(s) das contas da API da sua organização. Cada usuário afetado também recebe um aviso individual.</@slot>
+<@slot name="subjects_info">Você recebe este aviso como administrador(a) de <#if organization.name?has_content>${organization.name}<#if organization.id?has_content && organization.id != organization.name> (${organization.id})</#if><#else>uma organização na nossa plataforma de API</#if>. Um incidente de segurança em um fornecedor de análise de dados afetou informações limitadas de ${organization.affected_people} usuário(s) das contas da API da sua organização. Cada usuário afetado também recebe um aviso individual.</@slot>
 <@slot name="controller_identity">Este aviso é enviado por ${controller.name}, operadora da plataforma de API.</@slot>
 
 <@slot name="anti_phishing_statement">IMPORTANTE: Nunca pedimos sua senha, chaves de API ou códigos de verificação por e-mail, chat ou telefone. Esta mensagem não contém links nem anexos.</@slot>

@@ -1,5 +1,6 @@
 package org.example.breachnotice.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -12,6 +13,7 @@ import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
 import org.example.breachnotice.delivery.DkimSigning;
+import org.example.breachnotice.ingest.WithheldValues;
 import org.example.breachnotice.notification.OutputFolder;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
@@ -34,9 +36,12 @@ class PreflightCommand implements Callable<Integer> {
 		Campaign campaign = CampaignLoader.load(jobFile);
 		Preflight.Result result = Preflight.run(campaign);
 		PreflightReport.print(result, System.out);
-		Path file = output != null ? output : OutputFolder.of(home, campaign.incidentId()).root().resolve("preflight.html");
+		OutputFolder folder = OutputFolder.of(home, campaign.incidentId());
+		Path file = output != null ? output : folder.root().resolve("preflight.html");
 		PreflightReport.writeHtml(result, campaign, file);
 		System.out.println("Report: " + file.toAbsolutePath());
+		Files.createDirectories(folder.root());
+		WithheldValues.report(WithheldValues.scan(campaign), folder.withheldValues()).forEach(System.out::println);
 		DkimSigning dkim = DkimSigning.of(campaign);
 		if (dkim == null) {
 			System.out.println("DKIM: not signed (no sender.dkim): receivers cannot tell these notices from a forgery by"

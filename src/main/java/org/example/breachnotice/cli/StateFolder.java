@@ -61,7 +61,8 @@ final class StateFolder implements AutoCloseable {
 		try {
 			Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
 			try (java.util.stream.Stream<Path> children = Files.list(home)) {
-				for (Path child : children.toList()) {
+				// Not through a symbolic link: chmod would change its target, wherever it points.
+				for (Path child : children.filter(child -> !Files.isSymbolicLink(child)).toList()) {
 					Files.setPosixFilePermissions(child, PosixFilePermissions.fromString(Files.isDirectory(child) ? "rwx------" : "rw-------"));
 				}
 			}

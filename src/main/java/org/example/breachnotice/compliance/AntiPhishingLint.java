@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.ContentRules.LintRule;
+import org.example.breachnotice.render.DisplayText;
 import org.example.breachnotice.render.RenderedNotice;
 import org.example.breachnotice.render.SlotUse;
 
@@ -38,14 +39,6 @@ final class AntiPhishingLint {
 
 	private static final Pattern ATTACHMENT_LINK = Pattern.compile(
 			"\\bdownload\\b|\\.(pdf|zip|rar|7z|exe|msi|js|html?|docx?|xlsx?|pptx?|iso|img)([?#\"'\\s]|$)", Pattern.CASE_INSENSITIVE);
-
-	/** A request verb shortly before a credential word, in English or Portuguese. */
-	private static final Pattern CREDENTIAL_REQUEST = Pattern.compile(
-			"\\b(send|enter|provide|confirm|reply with|verify|share|update|reset|submit|give us|tell us|envie|informe|digite|"
-					+ "confirme|forne[cç]a|compartilhe|atualize|redefina|responda com|nos passe)\\b(\\W+\\w+){0,5}?\\W+"
-					+ "(password|passcode|api key|secret key|verification code|one-time code|security code|pin|token|"
-					+ "senha|chave de api|chave da api|c[oó]digo de verifica[cç][aã]o|c[oó]digo de seguran[cç]a)",
-			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
 	private static final Set<String> SHORTENERS = Set.of("bit.ly", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd",
 			"buff.ly", "rebrand.ly", "lnkd.in", "cutt.ly", "shorturl.at", "rb.gy", "t.ly", "s.id", "tiny.cc", "bl.ink");
@@ -164,7 +157,7 @@ final class AntiPhishingLint {
 				outsideStatement = outsideStatement.replace(slot.content(), " ");
 			}
 		}
-		Matcher request = CREDENTIAL_REQUEST.matcher(visibleText(outsideStatement));
+		Matcher request = DisplayText.CREDENTIAL_REQUEST.matcher(visibleText(outsideStatement));
 		while (request.find()) {
 			findings.add(finding("AP-CREDENTIALS", scope, "asks for credentials outside the anti-phishing statement: '"
 					+ request.group() + "'", file, request.group(3)));

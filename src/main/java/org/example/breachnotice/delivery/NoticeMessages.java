@@ -16,6 +16,7 @@ import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
+import org.example.breachnotice.render.DisplayText;
 import org.example.breachnotice.render.RenderedNotice;
 
 /**
@@ -24,9 +25,6 @@ import org.example.breachnotice.render.RenderedNotice;
  * stripped of control characters and encoded, so no data value can add or split a header.
  */
 class NoticeMessages {
-
-	/** A display name longer than this is cut in the To header only; the body shows it whole. */
-	static final int MAX_DISPLAY_NAME = 100;
 
 	private final Campaign campaign;
 
@@ -71,16 +69,10 @@ class NoticeMessages {
 		return new MimeBodyPart(headers, QuotedPrintable.encode(body));
 	}
 
+	/** The name in the To header, as a notice may show it (see {@link DisplayText}), or none. */
 	static String displayName(String name) {
-		if (name == null || name.isBlank()) {
-			return null;
-		}
-		String safe = headerSafe(name);
-		if (safe.codePointCount(0, safe.length()) <= MAX_DISPLAY_NAME) {
-			return safe;
-		}
-		// Cut on a code point boundary: half a surrogate pair would be malformed UTF-8.
-		return safe.substring(0, safe.offsetByCodePoints(0, MAX_DISPLAY_NAME - 1)) + "\u2026";
+		String shown = DisplayText.forDisplay(name == null ? null : headerSafe(name));
+		return shown.isEmpty() ? null : shown;
 	}
 
 	static String headerSafe(String value) {

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -23,7 +22,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
-import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.Ledger;
 
@@ -34,10 +32,6 @@ import org.example.breachnotice.ledger.Ledger;
  */
 @Component
 public class IngestSteps {
-
-	private static final Set<String> PEOPLE_REQUIRED = Set.of("organization_id", "email");
-
-	private static final Set<String> ORGANIZATIONS_REQUIRED = Set.of("organization_id", "admin_email");
 
 	private final JobRepository jobRepository;
 
@@ -60,16 +54,11 @@ public class IngestSteps {
 	}
 
 	public Step people(Campaign campaign, String runKey, int chunkSize) {
-		CsvRowReader reader = new CsvRowReader("people", campaign.dataset().people(), CampaignLoader.PEOPLE_FIELDS,
-				PEOPLE_REQUIRED, campaign.dataset().peopleColumns());
-		return ingest("ingestPeopleStep", reader, RowValidator.people(), runKey, chunkSize);
+		return ingest("ingestPeopleStep", CsvRowReader.people(campaign), RowValidator.people(), runKey, chunkSize);
 	}
 
 	public Step organizations(Campaign campaign, String runKey, int chunkSize) {
-		Path file = campaign.dataset().organizations();
-		ItemReader<CsvRow> reader = file == null ? () -> null
-				: new CsvRowReader("organizations", file, CampaignLoader.ORGANIZATION_FIELDS, ORGANIZATIONS_REQUIRED,
-						campaign.dataset().organizationColumns());
+		ItemReader<CsvRow> reader = campaign.dataset().organizations() == null ? () -> null : CsvRowReader.organizations(campaign);
 		return ingest("ingestOrganizationsStep", reader, RowValidator.organizations(), runKey, chunkSize);
 	}
 

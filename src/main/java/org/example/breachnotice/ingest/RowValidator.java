@@ -34,6 +34,10 @@ abstract class RowValidator implements ItemProcessor<CsvRow, IngestedRow> {
 		Checks checks = new Checks(source, row.line());
 		if (row.broken() != null) {
 			checks.rejects.add(new Reject(source, row.line(), "(row)", row.broken()));
+			for (long line = row.line() + 1; line <= row.lastLine(); line++) {
+				checks.rejects.add(new Reject(source, line, "(row)", "inside the quote opened on line " + row.line()
+						+ " and never closed"));
+			}
 			return new RejectedRow(checks.rejects);
 		}
 		if (row.columnCount() != row.expectedColumns()) {

@@ -28,6 +28,7 @@ import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.compliance.Preflight;
+import org.example.breachnotice.ingest.WithheldValues;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.outbox.NoticeCounts;
@@ -258,6 +259,7 @@ public class NotificationRunner {
 		out.println("  one sample .eml per template variant:  " + output.root().resolve("samples"));
 		out.println("  one HTML preview per template variant: " + output.root().resolve("preview"));
 		out.println("  rejects: " + output.rejects() + ", summary: " + output.summary());
+		WithheldValues.report(WithheldValues.scan(campaign), output.withheldValues()).forEach(out::println);
 	}
 
 	/**

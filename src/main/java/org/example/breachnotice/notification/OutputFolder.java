@@ -40,9 +40,14 @@ public record OutputFolder(Path root) {
 		return refuseSymlink(root.resolve("summary.json"));
 	}
 
+	/** Where the input values that notices do not show are listed, by file and line. */
+	public Path withheldValues() {
+		return refuseSymlink(root.resolve("withheld-values.csv"));
+	}
+
 	/** The send partitions' attempt journals: state for crash recovery, owner-only, cleared once settled. */
 	public Path journal() {
-		return root.resolve("journal");
+		return refuseSymlink(root.resolve("journal"));
 	}
 
 }

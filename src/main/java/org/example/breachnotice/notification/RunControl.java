@@ -36,7 +36,8 @@ public class RunControl {
 
 	/** The file the {@code stop} command writes for an incident. */
 	public static Path stopRequest(Path home, String incidentId) {
-		return home.resolve("control").resolve("stop-" + Campaign.requireIncidentId(incidentId));
+		Path control = OutputFolder.refuseSymlink(home.resolve("control"));
+		return OutputFolder.refuseSymlink(control.resolve("stop-" + Campaign.requireIncidentId(incidentId)));
 	}
 
 	void started(JobExecution execution) {

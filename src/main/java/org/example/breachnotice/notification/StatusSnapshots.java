@@ -35,11 +35,15 @@ public class StatusSnapshots {
 	}
 
 	public static Path folder(Path home) {
-		return home.resolve("status");
+		return OutputFolder.refuseSymlink(home.resolve("status"));
 	}
 
-	/** Starts refreshing the incident's snapshot; close the returned handle when the run ends. */
+	/**
+	 * Starts refreshing the incident's snapshot; close the returned handle when the run ends. A
+	 * symbolic link in place of the folder refuses the run here, before anything is sent.
+	 */
 	AutoCloseable refresh(Path home, String incident) {
+		folder(home);
 		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread thread = new Thread(r, "status-snapshot");
 			thread.setDaemon(true);

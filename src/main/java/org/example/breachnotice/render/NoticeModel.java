@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.Campaign.Contact;
@@ -17,23 +18,33 @@ import org.example.breachnotice.outbox.NoticeType;
 /**
  * The data a template sees: the campaign's facts in the notice's locale, dates already formatted
  * for it ("25 de novembro de 2025", "November 25, 2025"), and the recipient's fields as plain
- * strings. Nothing else is reachable from a template.
+ * strings, as far as they may be shown. Nothing else is reachable from a template.
  */
 public final class NoticeModel {
 
 	private NoticeModel() {
 	}
 
+	/** The model's keys that hold recipient data: a Subject is rendered without them. */
+	static final Set<String> DATA_KEYS = Set.of("recipient", "organization", "organizations");
+
+	/**
+	 * The facts plus the recipient's data as {@link DisplayText} lets a notice show it: a name that
+	 * holds a link, an address or a credential request is empty (the templates then greet neutrally),
+	 * and so is an organization name; its id stands in for it when the id may be shown.
+	 */
 	public static Map<String, Object> of(Campaign campaign, Notice notice, List<String> organizationNames) {
 		Map<String, Object> model = facts(campaign, notice.locale());
-		model.put("recipient", Map.of("name", nullToEmpty(notice.name()), "email", notice.email()));
+		model.put("recipient", Map.of("name", DisplayText.forDisplay(notice.name()), "email", notice.email()));
 		if (notice.type() == NoticeType.PERSON) {
-			model.put("organizations", List.copyOf(organizationNames));
+			model.put("organizations",
+					organizationNames.stream().map(DisplayText::forDisplay).filter(name -> !name.isEmpty()).toList());
 		}
 		else {
-			model.put("organization", Map.of("id", notice.organizationId(), "name",
-					nullToEmpty(notice.organizationName()).isEmpty() ? notice.organizationId() : notice.organizationName(),
-					"affected_people", Integer.toString(notice.affectedPeople())));
+			String id = DisplayText.forDisplay(notice.organizationId());
+			String name = DisplayText.forDisplay(notice.organizationName());
+			model.put("organization", Map.of("id", id, "name", name.isEmpty() ? id : name, "affected_people",
+					Integer.toString(notice.affectedPeople())));
 		}
 		return model;
 	}
@@ -70,10 +81,6 @@ public final class NoticeModel {
 
 	private static List<String> texts(List<Localized> items, String locale) {
 		return items.stream().map(item -> item.in(locale)).toList();
-	}
-
-	private static String nullToEmpty(String value) {
-		return value == null ? "" : value;
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import freemarker.core.InvalidReferenceException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
@@ -152,7 +153,7 @@ public class NoticeRenderer {
 	}
 
 	private RenderedNotice render(String base, Map<String, Object> model) throws TemplateException, IOException {
-		String subject = process(base + ".subject.ftl", model, new SlotRecorder());
+		String subject = subject(base + ".subject.ftl", model);
 		SlotRecorder htmlSlots = new SlotRecorder();
 		String html = process(base + ".ftlh", model, htmlSlots);
 		SlotRecorder textSlots = new SlotRecorder();
@@ -163,6 +164,27 @@ public class NoticeRenderer {
 				String.join("\n", files(base).stream().map(Hashes::sha256).toList())));
 		String contentHash = Hashes.sha256(subject + "\u0000" + html + "\u0000" + text);
 		return new RenderedNotice(base, subject, html, text, templateHash, contentHash, htmlSlots.uses(), textSlots.uses());
+	}
+
+	/**
+	 * The Subject is rendered from the campaign's facts alone: a recipient's or organization's name
+	 * there would be the headline of a message we sign, and the data is the attacker's.
+	 */
+	private String subject(String name, Map<String, Object> model) throws TemplateException, IOException {
+		Map<String, Object> facts = new HashMap<>(model);
+		facts.keySet().removeAll(NoticeModel.DATA_KEYS);
+		try {
+			return process(name, facts, new SlotRecorder());
+		}
+		catch (InvalidReferenceException ex) {
+			String blamed = String.valueOf(ex.getBlamedExpressionString());
+			if (NoticeModel.DATA_KEYS.stream().noneMatch(key -> blamed.equals(key) || blamed.startsWith(key + "."))) {
+				throw ex;
+			}
+			throw new TemplateException(name + " uses " + blamed + ": a Subject holds no recipient or organization data "
+					+ "(a data value there would read as our own words). Show it in the body, and keep the subject to the "
+					+ "campaign's facts.", null, null);
+		}
 	}
 
 	private String process(String name, Map<String, Object> model, SlotRecorder slots) throws TemplateException, IOException {

@@ -13,8 +13,11 @@ import org.example.breachnotice.outbox.NoticeType;
  */
 public final class TemplateCheck {
 
-	/** Markup, template syntax, a line break and a bidi override: none may survive as such. */
-	static final String HOSTILE_NAME = "Ana <script>alert(1)</script> ${campaign} <#assign x=1>\r\nBcc: x@example.net \u202Eevil";
+	/**
+	 * Markup, template syntax, a line break and a bidi override: none may survive as such. (A name
+	 * with an address or a link is not shown at all, so this one has neither.)
+	 */
+	static final String HOSTILE_NAME = "Ana <script>alert(1)</script> ${campaign} <#assign x=1>\r\nBcc: spy \u202Eevil";
 
 	private TemplateCheck() {
 	}

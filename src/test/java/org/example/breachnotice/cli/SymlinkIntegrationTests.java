@@ -2,6 +2,8 @@ package org.example.breachnotice.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,28 @@ class SymlinkIntegrationTests {
 		try (var files = Files.list(elsewhere)) {
 			assertThat(files.map(p -> p.getFileName().toString())).containsExactly("bashrc");
 		}
+	}
+
+	@Test
+	void linkedStatusControlAndJournalFoldersAreRefusedAndTheirTargetIsNeitherWrittenNorChmodded() throws Exception {
+		Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
+		Files.setPosixFilePermissions(elsewhere, PosixFilePermissions.fromString("rwxr-xr-x"));
+		Path home = Files.createDirectories(temp.resolve("home"));
+		Path incident = Files.createDirectories(home.resolve("out/mixpanel-2025-11"));
+
+		for (Path link : List.of(home.resolve("status"), home.resolve("control"), incident.resolve("journal"))) {
+			Files.createSymbolicLink(link, elsewhere);
+			Cli.Result run = Cli.run("run", TestJobs.SAMPLE_JOB.toString(), "--home", home.toString());
+			assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+			assertThat(run.output()).contains(link.getFileName() + " is a symbolic link: outputs are never written through one");
+			Files.delete(link);
+		}
+
+		try (var files = Files.list(elsewhere)) {
+			assertThat(files).isEmpty();
+		}
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere))).isEqualTo("rwxr-xr-x");
+		assertThat(Cli.run("run", TestJobs.SAMPLE_JOB.toString(), "--home", home.toString()).exitCode()).isZero();
 	}
 
 }

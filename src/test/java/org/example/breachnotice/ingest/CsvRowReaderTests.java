@@ -85,6 +85,27 @@ class CsvRowReaderTests {
 	}
 
 	@Test
+	void aFieldOfTwoHundredMegabytesNamesTheFileAndLineInsteadOfFillingTheHeap() throws Exception {
+		Path file = temp.resolve("people.csv");
+		try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			out.write("email,organization_id,name\na@example.com,org-1,Ana\nb@example.com,org-1,\"");
+			char[] block = "x".repeat(1 << 20).toCharArray();
+			for (int i = 0; i < 200; i++) {
+				out.write(block);
+			}
+			out.write("\"\nc@example.com,org-2,Carla\n");
+		}
+		CsvRowReader reader = reader(file, Map.of());
+		reader.open(new ExecutionContext());
+
+		assertThat(reader.read().get("name")).isEqualTo("Ana");
+		assertThatThrownBy(reader::read).isInstanceOf(InputFileException.class)
+			.hasMessageContaining(file + ", line 3: a record longer than 1,000,000 characters")
+			.hasMessageContaining("nothing was sent");
+		reader.close();
+	}
+
+	@Test
 	void aRestartSkipsTheRecordsAlreadyCommitted() throws Exception {
 		Path file = write("email,organization_id\na@example.com,1\nb@example.com,2\nc@example.com,3\n");
 		CsvRowReader first = reader(file, Map.of());
