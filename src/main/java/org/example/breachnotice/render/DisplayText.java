@@ -26,38 +26,69 @@ public final class DisplayText {
 
 	private static final Pattern ADDRESS = Pattern.compile("[^\\s@<>()\\[\\]\"',;:]+@[^\\s@<>()\\[\\]\"',;:]+\\.[\\p{L}\\p{N}-]{2,}");
 
-	/**
-	 * What a mail client turns into a link: a URL scheme, "www.", or a host name (letters after the
-	 * last dot, as in evil.example or Booking.com, which is therefore not shown either).
-	 */
-	private static final Pattern LINK = Pattern.compile(
-			"\\b[a-z][a-z0-9+.-]*://|\\b(mailto|javascript|data|tel|sms):|\\bwww\\.|"
-					+ "\\b([\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?\\.)+\\p{L}{2,63}\\b",
-			Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+	private static final Pattern SCHEME = Pattern.compile("\\b(mailto|javascript|data|tel|sms):", Pattern.CASE_INSENSITIVE);
 
-	/** Dots that IDNA reads as the full stop of a host name (ideographic, fullwidth, halfwidth). */
-	private static final Pattern OTHER_DOTS = Pattern.compile("[\\u3002\\uFF0E\\uFF61]");
+	/** Every credential word of {@link #CREDENTIAL_REQUEST} holds one of these (case-folded). */
+	private static final String[] CREDENTIAL_STEMS = { "pass", "key", "code", "pin", "token", "senha", "chave", "digo" };
 
 	private DisplayText() {
 	}
 
-	/** Why the value may not be shown in a notice, or empty when it may. */
+	/**
+	 * Why the value may not be shown in a notice, or empty when it may. It runs for every notice:
+	 * the cheap tests decide for most names, the patterns only run where they could match.
+	 */
 	public static Optional<String> whyWithheld(String value) {
 		if (value == null || value.isBlank()) {
 			return Optional.empty();
 		}
 		// Fullwidth letters and other compatibility forms read (and link) like their plain forms.
-		String plain = OTHER_DOTS.matcher(Normalizer.normalize(value, Normalizer.Form.NFKC)).replaceAll(".");
-		if (ADDRESS.matcher(plain).find()) {
+		String plain = (Normalizer.isNormalized(value, Normalizer.Form.NFKC) ? value : Normalizer.normalize(value, Normalizer.Form.NFKC))
+			// Dots that IDNA reads as the full stop of a host name: ideographic, fullwidth, halfwidth.
+			.replace('\u3002', '.').replace('\uFF0E', '.').replace('\uFF61', '.');
+		if (plain.indexOf('@') >= 0 && ADDRESS.matcher(plain).find()) {
 			return Optional.of("holds an e-mail address");
 		}
-		if (LINK.matcher(plain).find()) {
+		if (holdsLink(plain)) {
 			return Optional.of("holds a link or a domain name");
 		}
-		if (CREDENTIAL_REQUEST.matcher(plain).find()) {
+		if (mayAskForCredentials(plain) && CREDENTIAL_REQUEST.matcher(plain).find()) {
 			return Optional.of("asks for a password, key or code");
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * What a mail client turns into a link: a URL ("://", mailto:, javascript:...), or a host name:
+	 * a letter or digit, a dot, two letters (evil.example, www.evil.example, and so Booking.com).
+	 */
+	private static boolean holdsLink(String text) {
+		if (text.contains("://") || text.indexOf(':') >= 0 && SCHEME.matcher(text).find()) {
+			return true;
+		}
+		for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+			if (dot > 0 && Character.isLetterOrDigit(text.codePointBefore(dot)) && dot + 1 < text.length()) {
+				int first = text.codePointAt(dot + 1);
+				int next = dot + 1 + Character.charCount(first);
+				if (Character.isLetter(first) && next < text.length() && Character.isLetter(text.codePointAt(next))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/** Case-folded as the pattern's UNICODE_CASE compares (upper, then lower), so that no spelling slips past. */
+	private static boolean mayAskForCredentials(String text) {
+		StringBuilder folded = new StringBuilder(text.length());
+		text.codePoints().forEach(c -> folded.appendCodePoint(Character.toLowerCase(Character.toUpperCase(c))));
+		String lower = folded.toString();
+		for (String stem : CREDENTIAL_STEMS) {
+			if (lower.contains(stem)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The value as a notice shows it: empty when withheld, else cut to {@link #MAX_LENGTH}. */

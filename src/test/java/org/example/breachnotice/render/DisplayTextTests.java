@@ -27,6 +27,9 @@ class DisplayTextTests {
 		assertThat(DisplayText.whyWithheld("Ana (ana@example.com)")).contains("holds an e-mail address");
 		assertThat(DisplayText.whyWithheld("Please confirm your password")).contains("asks for a password, key or code");
 		assertThat(DisplayText.whyWithheld("Envie seu código de verificação")).contains("asks for a password, key or code");
+		assertThat(DisplayText.whyWithheld("RESET YOUR PASSWORD")).contains("asks for a password, key or code");
+		assertThat(DisplayText.whyWithheld("ｒｅｓｅｔ your ＰＩＮ")).as("fullwidth").contains("asks for a password, key or code");
+		assertThat(DisplayText.whyWithheld("Pay now: mailto:x")).contains("holds a link or a domain name");
 		assertThat(DisplayText.forDisplay("Ana (ana@example.com)")).isEmpty();
 	}
 
