@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -202,20 +201,13 @@ class LedgerCommand {
 				System.out.printf("%-6s %-24s %-18s %-18s %-12s %-6s %-55s %s%n", "seq", "recorded_at", "incident", "entry",
 						"notice", "locale", "message_id", "reply");
 				for (LedgerEntry entry : entries) {
-					Map<String, Object> fields = fields(entry);
+					Map<String, Object> fields = entry.fields();
 					System.out.printf("%-6d %-24s %-18s %-18s %-12s %-6s %-55s %s%n", entry.seq(), entry.recordedAt(),
 							entry.incidentId(), entry.type(), fields.get("notice_type"), fields.get("locale"),
 							fields.get("message_id"), reply(fields));
 				}
 				return 0;
 			}
-		}
-
-		@SuppressWarnings("unchecked")
-		private static Map<String, Object> fields(LedgerEntry entry) {
-			// Canonical JSON is a subset of YAML flow style: SnakeYAML reads it back without another library.
-			Map<String, Object> payload = new Yaml().load(entry.payload());
-			return (Map<String, Object>) payload.get("fields");
 		}
 
 		private static String reply(Map<String, Object> fields) {

@@ -13,10 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.yaml.snakeyaml.Yaml;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.ContentRules.Level;
@@ -25,6 +23,7 @@ import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.Ed25519;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.render.NoticeRenderer;
 
 /**
@@ -45,13 +44,13 @@ public class Approvals {
 
 	private final Ledger ledger;
 
-	private final JdbcTemplate jdbc;
+	private final LedgerStore ledgerStore;
 
 	private final Clock clock;
 
-	public Approvals(Ledger ledger, JdbcTemplate jdbc, Clock clock) {
+	public Approvals(Ledger ledger, LedgerStore ledgerStore, Clock clock) {
 		this.ledger = ledger;
-		this.jdbc = jdbc;
+		this.ledgerStore = ledgerStore;
 		this.clock = clock;
 	}
 
@@ -234,19 +233,12 @@ public class Approvals {
 	}
 
 	/** The fields of the incident's latest entry of a type, with its {@code seq}; null when none. */
-	@SuppressWarnings("unchecked")
 	private Map<String, Object> latestFields(String incidentId, String type) {
-		List<Map<String, Object>> rows = jdbc.queryForList(
-				"SELECT seq, payload FROM ledger_entry WHERE incident_id = ? AND entry_type = ? ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY",
-				incidentId, type);
-		if (rows.isEmpty()) {
-			return null;
-		}
-		// Canonical JSON is a subset of YAML flow style.
-		Map<String, Object> payload = new Yaml().load((String) rows.get(0).get("payload"));
-		Map<String, Object> fields = new LinkedHashMap<>((Map<String, Object>) payload.get("fields"));
-		fields.put("seq", rows.get(0).get("seq"));
-		return fields;
+		return ledgerStore.latest(incidentId, type).map(entry -> {
+			Map<String, Object> fields = new LinkedHashMap<>(entry.fields());
+			fields.put("seq", entry.seq());
+			return fields;
+		}).orElse(null);
 	}
 
 	private static Set<String> unionOfKeys(Map<String, String> a, Map<String, String> b) {

@@ -26,6 +26,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.outbox.PartitionKeys;
 
 /**
  * Turns staged rows into notices with set-based SQL, one range of partition keys per
@@ -108,14 +110,16 @@ public class DedupeSteps {
 			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
 			                  AND n.recipient_key = a.email_key AND n.organization_id = a.organization_id)""";
 
-	/** Ranges of the 1024 partition keys that person notices are made in. */
-	private static final int KEYS = 1024, RANGES = 16;
+	/** Ranges of the partition keys that person notices are made in. */
+	private static final int RANGES = 16;
 
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
 
 	private final JdbcTemplate jdbc;
+
+	private final OutboxQueries queries;
 
 	private final Ledger ledger;
 
@@ -127,15 +131,16 @@ public class DedupeSteps {
 	private final String personNotices, personOrganizations, personJurisdictions;
 
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			Ledger ledger, @Value("${breach-notice.database}") String database) {
+			OutboxQueries queries, Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
-		this.keysPerStatement = postgresql ? KEYS / RANGES : 1;
+		this.keysPerStatement = postgresql ? PartitionKeys.COUNT / RANGES : 1;
 		this.personNotices = keyCondition(PERSON_NOTICES);
 		this.personOrganizations = keyCondition(PERSON_ORGANIZATIONS);
 		this.personJurisdictions = keyCondition(PERSON_JURISDICTIONS);
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
+		this.queries = queries;
 		this.ledger = ledger;
 	}
 
@@ -151,8 +156,8 @@ public class DedupeSteps {
 			ExecutionContext progress = contribution.getStepExecution().getExecutionContext();
 			int range = progress.getInt("nextRange", 0);
 			if (range < RANGES) {
-				int from = range * KEYS / RANGES;
-				int to = (range + 1) * KEYS / RANGES - 1;
+				int from = range * PartitionKeys.COUNT / RANGES;
+				int to = (range + 1) * PartitionKeys.COUNT / RANGES - 1;
 				long started = System.nanoTime();
 				refreshStatistics(range);
 				int notices = 0;
@@ -218,17 +223,14 @@ public class DedupeSteps {
 				  AND NOT EXISTS (SELECT 1 FROM organization_people o WHERE o.run_key = a.run_key
 				  AND o.organization_id = a.organization_id)""", runKey));
 		Map<String, Object> notices = new LinkedHashMap<>();
-		jdbc.query("SELECT notice_type, locale, COUNT(*) FROM notice WHERE incident_id = ? GROUP BY notice_type, locale ORDER BY 1, 2",
-				rs -> {
-					notices.put(rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getLong(3));
-				}, incident);
+		queries.countsBy(incident, OutboxQueries.Dimension.TYPE_AND_LOCALE).forEach((key, counts) -> notices.put(key, counts.total()));
 		s.put("notices_by_type_and_locale", notices);
 		Map<String, Object> jurisdictions = new LinkedHashMap<>();
-		jdbc.query("""
-				SELECT j.jurisdiction, COUNT(*) FROM notice_jurisdiction j JOIN notice n ON n.id = j.notice_id
-				WHERE n.incident_id = ? GROUP BY j.jurisdiction ORDER BY 1""", rs -> {
-			jurisdictions.put(rs.getString(1), rs.getLong(2));
-		}, incident);
+		queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION).forEach((code, counts) -> {
+			if (!code.equals(OutboxQueries.Dimension.NONE)) {
+				jurisdictions.put(code, counts.total());
+			}
+		});
 		s.put("notices_by_jurisdiction", jurisdictions);
 		s.put("people_already_notified_by_earlier_datasets", alreadyNotified);
 		return s;

@@ -167,11 +167,11 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	private static int fromKey(StepExecution stepExecution) {
-		return stepExecution.getExecutionContext().getInt("fromKey");
+		return stepExecution.getExecutionContext().getInt(SendPartitions.FROM_KEY);
 	}
 
 	private static int toKey(StepExecution stepExecution) {
-		return stepExecution.getExecutionContext().getInt("toKey");
+		return stepExecution.getExecutionContext().getInt(SendPartitions.TO_KEY);
 	}
 
 	@Override

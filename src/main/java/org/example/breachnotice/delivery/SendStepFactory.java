@@ -20,6 +20,7 @@ import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 import org.example.breachnotice.render.NoticeRenderer;
 
 /** Builds the send step of a campaign for the chosen transport. */
@@ -32,6 +33,8 @@ public class SendStepFactory {
 
 	private final Outbox outbox;
 
+	private final OutboxQueries queries;
+
 	private final ObjectProvider<JavaMailSenderImpl> mailSender;
 
 	private final Clock clock;
@@ -40,12 +43,13 @@ public class SendStepFactory {
 
 	private final boolean cleartextAuthAllowed;
 
-	public SendStepFactory(JobRepository jobRepository, Outbox outbox, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
+	public SendStepFactory(JobRepository jobRepository, Outbox outbox, OutboxQueries queries, ObjectProvider<JavaMailSenderImpl> mailSender, Clock clock,
 			DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed) {
 		this.metrics = metrics;
 		this.cleartextAuthAllowed = cleartextAuthAllowed;
 		this.jobRepository = jobRepository;
 		this.outbox = outbox;
+		this.queries = queries;
 		this.mailSender = mailSender;
 		this.clock = clock;
 	}
@@ -88,7 +92,7 @@ public class SendStepFactory {
 			deliveries = () -> new PickupDelivery(folder);
 		}
 		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
-		ProgressLog progress = new ProgressLog("notices", () -> outbox.counts(campaign.incidentId()).of(NoticeStatus.PENDING));
+		ProgressLog progress = new ProgressLog("notices", () -> queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING));
 		SendPartitionTasklet work = new SendPartitionTasklet(campaign.incidentId(), outbox, settings.chunkSize(), deliveries,
 				journals, (delivery, journal) -> new BatchSender(campaign, outbox, renderer, messages, delivery, gate, metrics,
 						journal, clock), gate, progress, settings.retries().waitInRun(), clock);
@@ -98,7 +102,7 @@ public class SendStepFactory {
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor("send-");
 		threads.setConcurrencyLimit(settings.connections());
 		return new StepBuilder(STEP_NAME, jobRepository).partitioner("sendPartition", new SendPartitions(
-				() -> outbox.pendingPerKey(campaign.incidentId(), SendPartitions.KEYS)))
+				() -> outbox.pendingPerKey(campaign.incidentId())))
 			.step(partition)
 			.gridSize(settings.connections())
 			.taskExecutor(threads)

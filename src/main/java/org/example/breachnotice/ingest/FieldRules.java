@@ -110,11 +110,6 @@ final class FieldRules {
 		return country != null && PORTUGUESE_SPEAKING.contains(country) ? "pt-BR" : "en";
 	}
 
-	/** Spreads recipients over a fixed number of buckets so that sending can be split later. */
-	static int partitionKey(String emailKey) {
-		return Math.floorMod(emailKey.hashCode(), 1024);
-	}
-
 	record EmailAddress(String address, String key) {
 	}
 

@@ -33,6 +33,15 @@ import org.example.breachnotice.ledger.Ledger;
 @Component
 public class IngestSteps {
 
+	/** The steps that read the input files. */
+	public static final String PEOPLE_STEP = "ingestPeopleStep", ORGANIZATIONS_STEP = "ingestOrganizationsStep";
+
+	/** The step that writes rejects.csv and stops the job when too many rows were rejected. */
+	public static final String REJECT_GATE_STEP = "rejectGateStep";
+
+	/** The reject gate's execution-context key: how many rows of both files were rejected (a Long). */
+	public static final String REJECTED = "rejected";
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -54,12 +63,12 @@ public class IngestSteps {
 	}
 
 	public Step people(Campaign campaign, String runKey, int chunkSize) {
-		return ingest("ingestPeopleStep", CsvRowReader.people(campaign), RowValidator.people(), runKey, chunkSize);
+		return ingest(PEOPLE_STEP, CsvRowReader.people(campaign), RowValidator.people(), runKey, chunkSize);
 	}
 
 	public Step organizations(Campaign campaign, String runKey, int chunkSize) {
 		ItemReader<CsvRow> reader = campaign.dataset().organizations() == null ? () -> null : CsvRowReader.organizations(campaign);
-		return ingest("ingestOrganizationsStep", reader, RowValidator.organizations(), runKey, chunkSize);
+		return ingest(ORGANIZATIONS_STEP, reader, RowValidator.organizations(), runKey, chunkSize);
 	}
 
 	private Step ingest(String name, ItemReader<CsvRow> reader, RowValidator validator, String runKey, int chunkSize) {
@@ -73,7 +82,7 @@ public class IngestSteps {
 	}
 
 	public Step rejectGate(Campaign campaign, String runKey, Path rejectsFile) {
-		return new StepBuilder("rejectGateStep", jobRepository).tasklet((contribution, context) -> {
+		return new StepBuilder(REJECT_GATE_STEP, jobRepository).tasklet((contribution, context) -> {
 			writeRejects(runKey, rejectsFile);
 			Map<String, Object> counts = new LinkedHashMap<>();
 			String exceeded = null;
@@ -95,7 +104,7 @@ public class IngestSteps {
 			}
 			counts.put("rejects_file_sha256", Hashes.sha256(rejectsFile));
 			context.getStepContext().getStepExecution().getExecutionContext()
-				.put("rejected", (Long) counts.get("people_rows_rejected") + (Long) counts.get("organizations_rows_rejected"));
+				.put(REJECTED, (Long) counts.get("people_rows_rejected") + (Long) counts.get("organizations_rows_rejected"));
 			// Its own transaction: the count is evidence even when the gate then fails the step.
 			requiresNew.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts));
 			if (exceeded != null) {

@@ -8,6 +8,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import org.example.breachnotice.compliance.Jurisdictions;
+import org.example.breachnotice.outbox.PartitionKeys;
 
 import org.example.breachnotice.ingest.IngestedRow.AdminRow;
 import org.example.breachnotice.ingest.IngestedRow.PersonRow;
@@ -39,12 +40,12 @@ class IngestWriter implements ItemWriter<IngestedRow> {
 				people.add(new Object[] { runKey, p.line(), p.userId(), p.organizationId(), p.organizationName(), p.name(),
 						p.email(), p.emailKey(), p.city(), p.region(), p.country(), p.os(), p.browser(), p.referrer(),
 						p.locale(), p.localeExplicit(), Jurisdictions.of(p.country(), p.region()),
-						FieldRules.partitionKey(p.emailKey()) });
+						PartitionKeys.of(p.emailKey()) });
 			}
 			else if (row instanceof AdminRow a) {
 				admins.add(new Object[] { runKey, a.line(), a.organizationId(), a.organizationName(), a.adminName(),
 						a.email(), a.emailKey(), a.country(), a.locale(), a.localeExplicit(), Jurisdictions.of(a.country(), ""),
-						FieldRules.partitionKey(a.emailKey()) });
+						PartitionKeys.of(a.emailKey()) });
 			}
 			else if (row instanceof RejectedRow r) {
 				for (Reject reject : r.rejects()) {

@@ -3,6 +3,7 @@ package org.example.breachnotice.ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -49,6 +50,17 @@ public class LedgerStore {
 	public List<LedgerEntry> findByRecipient(String emailKey) {
 		return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE recipient_hmac = ? ORDER BY seq",
 				(rs, n) -> map(rs), hmac.of(emailKey));
+	}
+
+	/** The incident's latest entry of a type. */
+	public Optional<LedgerEntry> latest(String incidentId, String entryType) {
+		return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE incident_id = ? AND entry_type = ? ORDER BY seq DESC"
+				+ " FETCH FIRST 1 ROWS ONLY", (rs, n) -> map(rs), incidentId, entryType).stream().findFirst();
+	}
+
+	/** The incident's last run as it started: its job file and the facts it ran with. */
+	public Optional<RunStarted> lastRunStarted(String incidentId) {
+		return latest(incidentId, RunStarted.TYPE).map(RunStarted::of);
 	}
 
 	private static LedgerEntry map(ResultSet rs) throws SQLException {

@@ -14,16 +14,19 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.ledger.LedgerStore;
+import org.example.breachnotice.ledger.RunStarted;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 
 /** What operators ask about executions: status of all incidents or one, and abandon. */
 @Component
@@ -37,15 +40,19 @@ public class Executions {
 
 	private final Outbox outbox;
 
-	private final JdbcTemplate jdbc;
+	private final OutboxQueries queries;
+
+	private final LedgerStore ledgerStore;
 
 	private final Ledger ledger;
 
-	public Executions(JobRepository jobRepository, JobOperator jobOperator, Outbox outbox, JdbcTemplate jdbc, Ledger ledger) {
+	public Executions(JobRepository jobRepository, JobOperator jobOperator, Outbox outbox, OutboxQueries queries,
+			LedgerStore ledgerStore, Ledger ledger) {
 		this.jobRepository = jobRepository;
 		this.jobOperator = jobOperator;
 		this.outbox = outbox;
-		this.jdbc = jdbc;
+		this.queries = queries;
+		this.ledgerStore = ledgerStore;
 		this.ledger = ledger;
 	}
 
@@ -78,7 +85,7 @@ public class Executions {
 			for (JobExecution e : executions(incident)) {
 				out.printf("%-20s %-5d %-6s %-10s %-19s %-19s %6d %6d %s%n", incident, e.getId(), kind(e), e.getStatus(),
 						time(e.getStartTime()), time(e.getEndTime()), read(e), rejected(e),
-						first ? line(outbox.counts(incident)) : "");
+						first ? line(queries.counts(incident)) : "");
 				first = false;
 			}
 		}
@@ -90,7 +97,7 @@ public class Executions {
 			out.println("No execution of incident " + incident + " in this state folder.");
 			return;
 		}
-		NoticeCounts counts = outbox.counts(incident);
+		NoticeCounts counts = queries.counts(incident);
 		out.println("Incident " + incident + ": " + line(counts));
 		for (JobExecution e : all) {
 			out.printf("%nExecution %d (%s) %s, started %s, ended %s, transport %s, operator %s%n", e.getId(), kind(e), e.getStatus(),
@@ -104,15 +111,10 @@ public class Executions {
 				.distinct().forEach(message -> out.println("  error: " + message));
 		}
 		if (counts.undelivered() > 0) {
-			// The run's status snapshot prints this every few seconds: fetch only the lines shown.
-			List<Map<String, Object>> failures = jdbc.queryForList(
-					"SELECT id, notice_type, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
-							+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL
-							+ " ORDER BY finished_at DESC, id DESC FETCH FIRST 10 ROWS ONLY", incident);
 			out.printf("%nLast undelivered notices (%d in all; `report %s` lists them all):%n", counts.undelivered(), incident);
-			failures.forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.get("id"),
-					n.get("notice_type"), Masking.email((String) n.get("recipient_email")), n.get("status"),
-					n.get("reply_code") == null ? "" : n.get("reply_code"), Masking.redactAddresses((String) n.get("reply_text"))));
+			queries.lastUndelivered(incident, 10).forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.id(),
+					n.type(), Masking.email(n.email()), n.status(), n.replyCode() == null ? "" : n.replyCode(),
+					Masking.redactAddresses(n.replyText())));
 		}
 	}
 
@@ -137,9 +139,7 @@ public class Executions {
 				throw new IllegalStateException("Cannot abandon execution " + e.getId() + ": " + ex.getMessage(), ex);
 			}
 			String runKey = incident + ":" + e.getJobParameters().getString("inputs");
-			int cancelled = jdbc.update("""
-					UPDATE notice SET status = 'CANCELLED' WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED') AND run_key = ?""",
-					incident, runKey);
+			int cancelled = outbox.cancelToSend(incident, runKey);
 			ledger.append(incident, "EXECUTION_ABANDONED", Map.of("execution_id", e.getId(), "notices_cancelled", cancelled));
 			ledger.checkpointAfterCommit(incident);
 			out.printf("Execution %d abandoned: it will not resume; %d pending notice(s) cancelled.%n", e.getId(), cancelled);
@@ -155,7 +155,6 @@ public class Executions {
 	 * A job file given as such, or the one an incident's last run used, as recorded in its
 	 * RUN_STARTED ledger entry (for commands that take {@code INCIDENT|JOB_FILE}).
 	 */
-	@SuppressWarnings("unchecked")
 	public java.nio.file.Path jobFileOf(String incident) {
 		if (java.nio.file.Files.isRegularFile(java.nio.file.Path.of(incident))) {
 			return java.nio.file.Path.of(incident);
@@ -163,14 +162,8 @@ public class Executions {
 		if (!Campaign.INCIDENT_ID.matcher(incident).matches()) {
 			throw new IllegalArgumentException("'" + incident + "' is neither a job file nor an incident id");
 		}
-		List<String> payloads = jdbc.queryForList(
-				"SELECT payload FROM ledger_entry WHERE incident_id = ? AND entry_type = 'RUN_STARTED' ORDER BY seq DESC",
-				String.class, incident);
-		if (payloads.isEmpty()) {
-			throw new IllegalArgumentException("No run of incident '" + incident + "' in this state folder: give its job file instead");
-		}
-		Map<String, Object> payload = new org.yaml.snakeyaml.Yaml().load(payloads.get(0));
-		return java.nio.file.Path.of((String) ((Map<String, Object>) payload.get("fields")).get("job_file"));
+		return ledgerStore.lastRunStarted(incident).map(RunStarted::jobFile).orElseThrow(() -> new IllegalArgumentException(
+				"No run of incident '" + incident + "' in this state folder: give its job file instead"));
 	}
 
 	private static String line(NoticeCounts counts) {
@@ -191,12 +184,14 @@ public class Executions {
 	}
 
 	private static long read(JobExecution e) {
-		return e.getStepExecutions().stream().filter(s -> s.getStepName().startsWith("ingest")).mapToLong(StepExecution::getReadCount).sum();
+		return e.getStepExecutions().stream()
+			.filter(s -> s.getStepName().equals(IngestSteps.PEOPLE_STEP) || s.getStepName().equals(IngestSteps.ORGANIZATIONS_STEP))
+			.mapToLong(StepExecution::getReadCount).sum();
 	}
 
 	private static long rejected(JobExecution e) {
-		Object rejected = e.getStepExecutions().stream().filter(s -> s.getStepName().equals("rejectGateStep"))
-			.map(s -> s.getExecutionContext().get("rejected")).filter(v -> v != null).findFirst().orElse(0L);
+		Object rejected = e.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestSteps.REJECT_GATE_STEP))
+			.map(s -> s.getExecutionContext().get(IngestSteps.REJECTED)).filter(v -> v != null).findFirst().orElse(0L);
 		return ((Number) rejected).longValue();
 	}
 

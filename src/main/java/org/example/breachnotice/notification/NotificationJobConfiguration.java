@@ -14,7 +14,6 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -27,8 +26,10 @@ import org.example.breachnotice.delivery.SendStepFactory;
 import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.ledger.RunStarted;
 import org.example.breachnotice.ledger.RecipientHmac;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.render.TemplateCheck;
 
@@ -63,14 +64,14 @@ public class NotificationJobConfiguration {
 
 	private final RecipientHmac hmac;
 
-	private final JdbcTemplate jdbc;
+	private final OutboxQueries queries;
 
 	private final RunControl runControl;
 
 	public NotificationJobConfiguration(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			IngestSteps ingestSteps, DedupeSteps dedupeSteps, SendStepFactory sendSteps, Outbox outbox, Ledger ledger,
-			RecipientHmac hmac, JdbcTemplate jdbc, RunControl runControl) {
-		this.jdbc = jdbc;
+			RecipientHmac hmac, OutboxQueries queries, RunControl runControl) {
+		this.queries = queries;
 		this.runControl = runControl;
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
@@ -162,12 +163,7 @@ public class NotificationJobConfiguration {
 			Outbox.InFlight inFlight = outbox.recoverInFlight(campaign.incidentId(), options.resendUnknown(),
 					AttemptJournal.in(output.journal()));
 			AttemptJournal.discardAll(output.journal());
-			var recovery = context.getStepContext().getStepExecution().getExecutionContext();
-			recovery.put("inFlight", inFlight.inFlight());
-			recovery.put("markedUnknown", inFlight.markedUnknown());
-			recovery.put("released", inFlight.released());
-			recovery.put("recovered", inFlight.recovered());
-			recovery.put("requeued", inFlight.requeued());
+			RecoveryContext.put(context.getStepContext().getStepExecution().getExecutionContext(), inFlight);
 			return RepeatStatus.FINISHED;
 		}, new ResourcelessTransactionManager()).allowStartIfComplete(true).build();
 	}
@@ -184,15 +180,11 @@ public class NotificationJobConfiguration {
 				return RepeatStatus.FINISHED;
 			}
 			Map<String, Long> uncovered = new LinkedHashMap<>();
-			jdbc.query("""
-					SELECT j.jurisdiction, COUNT(*) FROM notice_jurisdiction j JOIN notice n ON n.id = j.notice_id
-					WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status IN ('PENDING', 'DEFERRED')
-					GROUP BY j.jurisdiction ORDER BY 1""", rs -> {
-				String code = rs.getString(1);
+			queries.toSendByJurisdiction(campaign.incidentId()).forEach((code, notices) -> {
 				if (checks.withRules().contains(code) && !checks.covered().contains(code)) {
-					uncovered.put(code, rs.getLong(2));
+					uncovered.put(code, notices);
 				}
-			}, campaign.incidentId());
+			});
 			if (!uncovered.isEmpty() && !checks.uncoveredAccepted()) {
 				throw new IllegalStateException("Person notices would go to recipients in " + uncovered
 						+ ", jurisdictions with content rules that the templates were not checked for (compliance.jurisdictions is "
@@ -234,7 +226,7 @@ public class NotificationJobConfiguration {
 				fields.put("rules_file", campaign.compliance().rules().toString());
 				fields.put("from", campaign.from());
 				fields.put("controller", campaign.controller().name());
-				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "RUN_STARTED", fields));
+				tx.executeWithoutResult(status -> ledger.append(campaign.incidentId(), RunStarted.TYPE, fields));
 			}
 
 			@Override
@@ -244,7 +236,7 @@ public class NotificationJobConfiguration {
 				fields.put("execution_id", execution.getId());
 				fields.put("status", execution.getStatus().name());
 				Map<String, Object> counts = new LinkedHashMap<>();
-				outbox.counts(campaign.incidentId()).byStatus().forEach((status, n) -> counts.put(status.name(), n));
+				queries.counts(campaign.incidentId()).byStatus().forEach((status, n) -> counts.put(status.name(), n));
 				fields.put("notices_by_status", counts);
 				tx.executeWithoutResult(status -> {
 					ledger.append(campaign.incidentId(), "RUN_FINISHED", fields);

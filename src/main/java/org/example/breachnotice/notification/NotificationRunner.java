@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -18,7 +19,6 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.Masking;
@@ -34,6 +34,7 @@ import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 
 /**
  * Launches (or resumes) the notification job of a campaign. Running the same command again is
@@ -65,18 +66,18 @@ public class NotificationRunner {
 
 	private final IncidentLock incidentLock;
 
-	private final JdbcTemplate jdbc;
+	private final OutboxQueries queries;
 
 	private final Path home;
 
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
 			Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
-			StatusSnapshots statusSnapshots, IncidentLock incidentLock, JdbcTemplate jdbc,
+			StatusSnapshots statusSnapshots, IncidentLock incidentLock, OutboxQueries queries,
 			@Value("${breach-notice.home}") Path home) {
 		this.incidentLock = incidentLock;
 		this.statusSnapshots = statusSnapshots;
 		this.runControl = runControl;
-		this.jdbc = jdbc;
+		this.queries = queries;
 		this.approvals = approvals;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
@@ -115,7 +116,7 @@ public class NotificationRunner {
 			throws Exception {
 		recoverDeadExecutions(campaign.incidentId(), out);
 		long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
-		long pending = outbox.counts(campaign.incidentId()).of(NoticeStatus.PENDING);
+		long pending = queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING);
 		if (pending == 0) {
 			out.println("Incident " + campaign.incidentId() + " has no transiently failed" + (includeUnknown ? " or unknown" : "")
 					+ " notice to retry (permanent failures are never retried automatically).");
@@ -184,20 +185,19 @@ public class NotificationRunner {
 			execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
 				.forEach(message -> out.println("  error: " + Masking.maskAddresses(message)));
 		}
-		execution.getStepExecutions().forEach(step -> {
-			var recovery = step.getExecutionContext();
-			if (recovery.getInt("inFlight", 0) > 0) {
+		execution.getStepExecutions().forEach(step -> RecoveryContext.of(step.getExecutionContext()).ifPresent(recovery -> {
+			if (recovery.inFlight() > 0) {
 				out.printf("  %d notice(s) were in flight when a previous run died: %d settled from the attempt journal, %d had"
-						+ " not reached the relay (sent now), %d UNKNOWN%n", recovery.getInt("inFlight"), recovery.getInt("recovered"),
-						recovery.getInt("released"), recovery.getInt("markedUnknown"));
+						+ " not reached the relay (sent now), %d UNKNOWN%n", recovery.inFlight(), recovery.recovered(),
+						recovery.released(), recovery.markedUnknown());
 			}
-			int unknown = recovery.getInt("markedUnknown", 0);
+			int unknown = recovery.markedUnknown();
 			if (unknown > 0) {
 				out.printf("  %d notice(s) in flight are now UNKNOWN%s%n", unknown, chosen.resendUnknown()
 						? " and queued again (--resend-unknown; a second copy is flagged as a possible duplicate)"
 						: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
 			}
-		});
+		}));
 		if (chosen.dryRun() && status == BatchStatus.COMPLETED) {
 			printDryRun(campaign, output, out);
 			return COMPLETED;
@@ -206,7 +206,7 @@ public class NotificationRunner {
 		return switch (status) {
 			case COMPLETED -> COMPLETED;
 			case STOPPED -> {
-				NoticeCounts left = outbox.counts(campaign.incidentId());
+				NoticeCounts left = queries.counts(campaign.incidentId());
 				if (left.of(NoticeStatus.PENDING) == 0 && left.of(NoticeStatus.DEFERRED) > 0) {
 					out.printf("Deferred: %d notice(s) wait for their next attempt (4xx replies or broken connections), the"
 							+ " first at %s. Run the same command again then (serve does it at its next wave).%n",
@@ -228,30 +228,18 @@ public class NotificationRunner {
 		Path counts = output.root().resolve("dry-run-counts.csv");
 		List<String[]> rows = new ArrayList<>();
 		String incident = campaign.incidentId();
-		jdbc.query("SELECT notice_type, locale, COUNT(*) FROM notice WHERE incident_id = ? GROUP BY notice_type, locale ORDER BY 1, 2",
-				rs -> {
-					rows.add(new String[] { "type.locale", rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getString(3) });
-				}, incident);
-		jdbc.query("""
-				SELECT n.notice_type, COALESCE(j.jurisdiction, '(none)'), COUNT(*) FROM notice n
-				LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ?
-				GROUP BY n.notice_type, j.jurisdiction ORDER BY 1, 2""", rs -> {
-			rows.add(new String[] { "type.jurisdiction", rs.getString(1).toLowerCase() + "." + rs.getString(2), rs.getString(3) });
-		}, incident);
-		jdbc.query("""
-				SELECT organization_id, COUNT(*) FROM (
-				  SELECT o.organization_id FROM notice n JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?
-				  UNION ALL
-				  SELECT organization_id FROM notice WHERE incident_id = ? AND notice_type = 'ORGANIZATION') x
-				GROUP BY organization_id ORDER BY 1""", rs -> {
-			rows.add(new String[] { "organization", rs.getString(1), rs.getString(2) });
-		}, incident, incident);
+		Map<String, OutboxQueries.Dimension> dimensions = new LinkedHashMap<>();
+		dimensions.put("type.locale", OutboxQueries.Dimension.TYPE_AND_LOCALE);
+		dimensions.put("type.jurisdiction", OutboxQueries.Dimension.TYPE_AND_JURISDICTION);
+		dimensions.put("organization", OutboxQueries.Dimension.ORGANIZATION);
+		dimensions.forEach((name, dimension) -> queries.countsBy(incident, dimension)
+			.forEach((value, notices) -> rows.add(new String[] { name, value, Long.toString(notices.total()) })));
 		try (SpreadsheetCsv csv = SpreadsheetCsv.open(Files.newBufferedWriter(counts), "dimension", "value", "notices")) {
 			for (String[] row : rows) {
 				csv.row((Object[]) row);
 			}
 		}
-		long total = outbox.counts(incident).of(NoticeStatus.SENT);
+		long total = queries.counts(incident).of(NoticeStatus.SENT);
 		out.printf("Dry run: nothing was sent. %d notice(s) would go out:%n", total);
 		rows.stream().filter(row -> !row[0].equals("organization"))
 			.forEach(row -> out.printf("  %-18s %-28s %6s%n", row[0], row[1], row[2]));
@@ -280,7 +268,7 @@ public class NotificationRunner {
 	}
 
 	private void printOutcome(Campaign campaign, OutputFolder output, PrintStream out) {
-		NoticeCounts counts = outbox.counts(campaign.incidentId());
+		NoticeCounts counts = queries.counts(campaign.incidentId());
 		out.println("Notices: " + counts.byStatus().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
 			.collect(Collectors.joining(", ")));
 		long undelivered = counts.undelivered();
@@ -313,7 +301,7 @@ public class NotificationRunner {
 
 	/** Deferred person notices whose retries go on past the legal deadline of their recipients' jurisdiction. */
 	private void warnOfDeadlines(Campaign campaign, PrintStream out) {
-		Map<String, java.time.Instant> last = outbox.lastDeferredAttemptByJurisdiction(campaign.incidentId());
+		Map<String, java.time.Instant> last = queries.lastDeferredAttemptByJurisdiction(campaign.incidentId());
 		if (last.isEmpty()) {
 			return;
 		}

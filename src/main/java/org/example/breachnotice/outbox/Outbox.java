@@ -189,10 +189,10 @@ public class Outbox {
 		return ids.stream().mapToLong(Long::longValue).toArray();
 	}
 
-	/** How many notices of the incident are still to send (PENDING or DEFERRED), per partition key (0..keys-1). */
+	/** How many notices of the incident are still to send (PENDING or DEFERRED), per {@link PartitionKeys partition key}. */
 	@Transactional(propagation = Propagation.REQUIRES_NEW, readOnly = true)
-	public long[] pendingPerKey(String incidentId, int keys) {
-		long[] counts = new long[keys];
+	public long[] pendingPerKey(String incidentId) {
+		long[] counts = new long[PartitionKeys.COUNT];
 		jdbc.query("""
 				SELECT partition_key, COUNT(*) FROM notice WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED')
 				GROUP BY partition_key""",
@@ -379,40 +379,6 @@ public class Outbox {
 	}
 
 	/**
-	 * The incident's notices by status, and those whose recipient may have two copies: a doubtful
-	 * attempt, then another one that may have arrived (the rule of {@link Outcome#possibleDuplicate()},
-	 * as the ledger entries state it).
-	 */
-	public NoticeCounts counts(String incidentId) {
-		Map<NoticeStatus, Long> byStatus = new LinkedHashMap<>();
-		for (NoticeStatus status : NoticeStatus.values()) {
-			byStatus.put(status, 0L);
-		}
-		long[] possibleDuplicates = { 0 };
-		jdbc.query("""
-				SELECT status, COUNT(*), SUM(CASE WHEN doubtful_attempts > 0 THEN 1 ELSE 0 END) FROM notice
-				WHERE incident_id = ? GROUP BY status""", rs -> {
-			NoticeStatus status = NoticeStatus.valueOf(rs.getString(1));
-			byStatus.put(status, rs.getLong(2));
-			if (status == NoticeStatus.SENT || status == NoticeStatus.UNKNOWN) {
-				possibleDuplicates[0] += rs.getLong(3);
-			}
-		}, incidentId);
-		return new NoticeCounts(byStatus, possibleDuplicates[0]);
-	}
-
-	/** The latest next attempt of the DEFERRED person notices, per jurisdiction of their recipients. */
-	public Map<String, Instant> lastDeferredAttemptByJurisdiction(String incidentId) {
-		Map<String, Instant> last = new java.util.TreeMap<>();
-		jdbc.query("""
-				SELECT j.jurisdiction, MAX(n.next_attempt_at) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
-				WHERE n.incident_id = ? AND n.status = 'DEFERRED' AND n.notice_type = 'PERSON' GROUP BY j.jurisdiction""", rs -> {
-			last.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-		}, incidentId);
-		return last;
-	}
-
-	/**
 	 * The incident's notices to one recipient (person and administrator notices), by the key ingest
 	 * gave the address: a look-up through the notice_once index, so that matching a delivery report
 	 * needs no index on message_id, which every claim would have to maintain.
@@ -441,32 +407,19 @@ public class Outbox {
 	}
 
 	/**
-	 * The person notices that direct notice could not reach (failed for good, or UNKNOWN and not
-	 * resent, or bounced after the relay accepted it), per jurisdiction of their recipients: the
- * population of a substitute notice.
+	 * The notices of one dataset (run key) still to send, PENDING or DEFERRED, become CANCELLED: their
+	 * execution was abandoned. Joins the caller's transaction.
+	 *
+	 * @return the notices cancelled
 	 */
-	public Map<String, Long> undeliverableByJurisdiction(String incidentId) {
-		Map<String, Long> counts = new java.util.TreeMap<>();
-		jdbc.query("SELECT j.jurisdiction, COUNT(*) FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id"
-				+ " WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.status IN " + NoticeStatus.UNDELIVERED_SQL
-				+ " GROUP BY j.jurisdiction", rs -> {
-			counts.put(rs.getString(1), rs.getLong(2));
-		}, incidentId);
-		return counts;
+	public int cancelToSend(String incidentId, String runKey) {
+		return jdbc.update("UPDATE notice SET status = 'CANCELLED' WHERE incident_id = ? AND status IN ('PENDING', 'DEFERRED')"
+				+ " AND run_key = ?", incidentId, runKey);
 	}
 
 	/** When the soonest DEFERRED notice of the incident is due; empty when none is deferred. */
 	public Optional<Instant> nextDeferredAttempt(String incidentId) {
 		return nextDeferredAttempt(incidentId, 0, Integer.MAX_VALUE);
-	}
-
-	/** Every notice of the incident by id, with its status: what the report reconciles with the ledger. */
-	public Map<Long, NoticeStatus> statusById(String incidentId) {
-		Map<Long, NoticeStatus> statuses = new HashMap<>();
-		jdbc.query("SELECT id, status FROM notice WHERE incident_id = ?", rs -> {
-			statuses.put(rs.getLong(1), NoticeStatus.valueOf(rs.getString(2)));
-		}, incidentId);
-		return statuses;
 	}
 
 	/**

@@ -4,17 +4,15 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.Yaml;
 
 import org.example.breachnotice.Html;
 import org.example.breachnotice.Masking;
@@ -24,10 +22,14 @@ import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.ledger.Checkpoint;
 import org.example.breachnotice.ledger.Checkpoints;
+import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.ledger.RunStarted;
 import org.example.breachnotice.notification.OutputFolder;
 import org.example.breachnotice.outbox.NoticeStatus;
-import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.NoticeCounts;
+import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.outbox.OutboxQueries.UndeliveredNotice;
 
 /**
  * The incident report for compliance staff and the regulator (HTML and CSV): notices by status,
@@ -38,23 +40,23 @@ import org.example.breachnotice.outbox.Outbox;
 @Component
 public class IncidentReport {
 
-	private final JdbcTemplate jdbc;
+	private final LedgerStore ledgerStore;
 
 	private final LedgerVerifier verifier;
 
-	private final Outbox outbox;
+	private final OutboxQueries queries;
 
 	private final Checkpoints checkpoints;
 
 	private final Reconciliation reconciliation;
 
-	public IncidentReport(JdbcTemplate jdbc, LedgerVerifier verifier, Outbox outbox, Checkpoints checkpoints,
+	public IncidentReport(LedgerStore ledgerStore, LedgerVerifier verifier, OutboxQueries queries, Checkpoints checkpoints,
 			Reconciliation reconciliation) {
 		this.checkpoints = checkpoints;
 		this.reconciliation = reconciliation;
-		this.jdbc = jdbc;
+		this.ledgerStore = ledgerStore;
 		this.verifier = verifier;
-		this.outbox = outbox;
+		this.queries = queries;
 	}
 
 	public record ReportFiles(Path html, Path csv, Path undelivered) {
@@ -64,77 +66,45 @@ public class IncidentReport {
 	private record Proof(LedgerVerifier.Result ledger, List<Checkpoint> checkpoints, Reconciliation.Result reconciliation) {
 	}
 
-	/** One row of a count table: the dimension's value, then a count per status. */
-	record Row(String key, Map<String, Long> byStatus) {
+	/** The report's order of statuses: SENT first, then the enum's, so that a new status cannot be left out. */
+	private static final List<NoticeStatus> STATUSES = Stream.concat(Stream.of(NoticeStatus.SENT),
+			Arrays.stream(NoticeStatus.values()).filter(status -> status != NoticeStatus.SENT)).toList();
 
-		long total() {
-			return byStatus.values().stream().mapToLong(Long::longValue).sum();
-		}
-
-	}
-
-	private static final List<String> STATUSES = List.of("SENT", "PENDING", "SENDING", "DEFERRED", "FAILED_TRANSIENT",
-			"FAILED_PERMANENT", "UNKNOWN", "BOUNCED");
-
-	@SuppressWarnings("unchecked")
 	public ReportFiles write(String incident, Path folder) throws IOException {
-		List<Map<String, Object>> started = jdbc.queryForList(
-				"SELECT payload FROM ledger_entry WHERE incident_id = ? AND entry_type = 'RUN_STARTED' ORDER BY seq DESC", incident);
-		if (started.isEmpty()) {
-			throw new IllegalArgumentException("No run of incident '" + incident + "' in this state folder: check the id and --home");
-		}
-		Map<String, Object> facts = (Map<String, Object>) ((Map<String, Object>) new Yaml()
-			.load((String) started.get(0).get("payload"))).get("fields");
+		RunStarted facts = ledgerStore.lastRunStarted(incident).orElseThrow(() -> new IllegalArgumentException(
+				"No run of incident '" + incident + "' in this state folder: check the id and --home"));
 
-		Map<String, List<Row>> tables = new LinkedHashMap<>();
-		tables.put("Notice type", rows("SELECT LOWER(notice_type) AS k, status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY notice_type, status", incident));
-		tables.put("Locale", rows("SELECT locale AS k, status, COUNT(*) AS n FROM notice WHERE incident_id = ? GROUP BY locale, status", incident));
-		tables.put("Jurisdiction", rows("""
-				SELECT COALESCE(j.jurisdiction, '(none)') AS k, n.status, COUNT(*) AS n FROM notice n
-				LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ? GROUP BY j.jurisdiction, n.status""", incident));
-		tables.put("Organization", rows("""
-				SELECT k, status, COUNT(*) AS n FROM (
-				  SELECT o.organization_id AS k, n.status FROM notice n JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?
-				  UNION ALL
-				  SELECT organization_id AS k, status FROM notice WHERE incident_id = ? AND notice_type = 'ORGANIZATION') x
-				GROUP BY k, status""", incident, incident));
-		List<Map<String, Object>> undelivered = jdbc.queryForList(
-				"SELECT id, notice_type, locale, recipient_email, status, reply_code, reply_text, finished_at FROM notice"
-						+ " WHERE incident_id = ? AND status IN " + NoticeStatus.UNDELIVERED_SQL + " ORDER BY id", incident);
+		Map<String, Map<String, NoticeCounts>> tables = new LinkedHashMap<>();
+		tables.put("Notice type", queries.countsBy(incident, OutboxQueries.Dimension.TYPE));
+		tables.put("Locale", queries.countsBy(incident, OutboxQueries.Dimension.LOCALE));
+		tables.put("Jurisdiction", queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION));
+		tables.put("Organization", queries.countsBy(incident, OutboxQueries.Dimension.ORGANIZATION));
+		NoticeCounts totals = queries.counts(incident);
+		List<UndeliveredNotice> undelivered = queries.undelivered(incident);
 		List<String[]> deadlines = deadlines(incident, facts);
 		List<String[]> substitutes = substitutes(incident, facts);
 		Proof proof = new Proof(verifier.verify(),
 				checkpoints.anchors().read().stream().filter(c -> incident.equals(c.incident())).toList(),
 				reconciliation.check(incident));
-		long duplicates = outbox.counts(incident).possibleDuplicates();
 
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(OutputFolder.refuseSymlink(folder.resolve("report.html")),
 				OutputFolder.refuseSymlink(folder.resolve("report.csv")), OutputFolder.refuseSymlink(folder.resolve("undelivered.csv")));
-		Files.writeString(files.html(), html(incident, facts, tables, undelivered, deadlines, substitutes, proof, duplicates));
-		writeCsv(files.csv(), tables, deadlines, substitutes, proof, duplicates);
+		Files.writeString(files.html(), html(incident, facts, totals, tables, undelivered, deadlines, substitutes, proof));
+		writeCsv(files.csv(), tables, deadlines, substitutes, proof, totals.possibleDuplicates());
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
-	}
-
-	private List<Row> rows(String sql, Object... args) {
-		Map<String, Row> rows = new java.util.TreeMap<>();
-		jdbc.query(sql, rs -> {
-			rows.computeIfAbsent(rs.getString("k"), k -> new Row(k, new LinkedHashMap<>())).byStatus()
-				.put(rs.getString("status"), rs.getLong("n"));
-		}, args);
-		return List.copyOf(rows.values());
 	}
 
 	/**
 	 * Per jurisdiction with undeliverable person notices: how many, and what its law asks when direct
 	 * notice fails (from the rules file the run used).
 	 */
-	private List<String[]> substitutes(String incident, Map<String, Object> facts) {
-		Path rulesFile = Path.of((String) facts.get("rules_file"));
+	private List<String[]> substitutes(String incident, RunStarted facts) {
+		Path rulesFile = facts.rulesFile();
 		Map<String, Jurisdiction> rules = Files.isRegularFile(rulesFile) ? ContentRules.load(rulesFile).jurisdictions() : Map.of();
 		List<String[]> rows = new ArrayList<>();
-		outbox.undeliverableByJurisdiction(incident).forEach((code, n) -> {
+		queries.undeliverableByJurisdiction(incident).forEach((code, n) -> {
 			ContentRules.SubstituteNotice ask = rules.containsKey(code) ? rules.get(code).substituteNotice() : null;
 			rows.add(new String[] { code, Long.toString(n), ask == null ? "(the rules file says nothing)" : ask.text(),
 					ask == null ? "" : ask.cite() });
@@ -143,9 +113,9 @@ public class IncidentReport {
 	}
 
 	/** Per jurisdiction with a deadline: due date, sent on time, sent late, not yet delivered. */
-	private List<String[]> deadlines(String incident, Map<String, Object> facts) {
-		LocalDate learned = LocalDate.parse((String) facts.get("controller_learned"));
-		Path rulesFile = Path.of((String) facts.get("rules_file"));
+	private List<String[]> deadlines(String incident, RunStarted facts) {
+		LocalDate learned = facts.controllerLearned();
+		Path rulesFile = facts.rulesFile();
 		if (!Files.isRegularFile(rulesFile)) {
 			List<String[]> missing = new ArrayList<>();
 			missing.add(new String[] { "(rules file " + rulesFile + " not found)", "", "", "", "", "" });
@@ -157,47 +127,33 @@ public class IncidentReport {
 			if (due == null) {
 				continue;
 			}
-			long[] counts = new long[3];
-			jdbc.query("""
-					SELECT n.status, n.finished_at FROM notice n JOIN notice_jurisdiction j ON j.notice_id = n.id
-					WHERE n.incident_id = ? AND j.jurisdiction = ? AND n.notice_type = 'PERSON'""", rs -> {
-				Timestamp finished = rs.getTimestamp("finished_at");
-				if (!"SENT".equals(rs.getString("status")) || finished == null) {
-					counts[2]++;
-				}
-				else if (finished.toInstant().atZone(ZoneOffset.UTC).toLocalDate().isAfter(due)) {
-					counts[1]++;
-				}
-				else {
-					counts[0]++;
-				}
-			}, incident, j.code());
+			OutboxQueries.DeadlineOutcome outcome = queries.againstDeadline(incident, j.code(), due);
 			String rule = j.deadline().businessDays() > 0
 					? j.deadline().businessDays() + " business days (" + j.deadline().calendar() + " holidays)"
 					: j.deadline().calendarDays() + " calendar days";
-			rows.add(new String[] { j.code(), rule, due.toString(), Long.toString(counts[0]), Long.toString(counts[1]),
-					Long.toString(counts[2]) });
+			rows.add(new String[] { j.code(), rule, due.toString(), Long.toString(outcome.sentOnTime()),
+					Long.toString(outcome.sentLate()), Long.toString(outcome.notDelivered()) });
 		}
 		return rows;
 	}
 
-	private String html(String incident, Map<String, Object> facts, Map<String, List<Row>> tables,
-			List<Map<String, Object>> undelivered, List<String[]> deadlines, List<String[]> substitutes, Proof proof,
-			long duplicates) {
+	private String html(String incident, RunStarted facts, NoticeCounts totals,
+			Map<String, Map<String, NoticeCounts>> tables, List<UndeliveredNotice> undelivered, List<String[]> deadlines,
+			List<String[]> substitutes, Proof proof) {
+		long duplicates = totals.possibleDuplicates();
 		LedgerVerifier.Result ledger = proof.ledger();
 		StringBuilder h = new StringBuilder(Html.page("Incident report - " + incident));
 		h.append("<h1>Incident report: ").append(Html.escape(incident)).append("</h1>");
-		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.get("controller"))).append("; unauthorized access ")
-			.append(Html.escape(facts.get("unauthorized_access"))).append("; controller learned ")
-			.append(Html.escape(facts.get("controller_learned"))).append("; notice date ")
-			.append(Html.escape(facts.get("notice_date"))).append(". Sender ").append(Html.escape(facts.get("from")))
+		h.append("<p class=\"muted\">Controller: ").append(Html.escape(facts.controller())).append("; unauthorized access ")
+			.append(Html.escape(facts.unauthorizedAccess())).append("; controller learned ")
+			.append(Html.escape(facts.controllerLearned())).append("; notice date ")
+			.append(Html.escape(facts.noticeDate())).append(". Sender ").append(Html.escape(facts.from()))
 			.append(". Dates of sending are UTC.</p>");
 
-		Row totals = totals(tables.get("Notice type"));
 		h.append("<h2>Summary</h2><table style=\"width:auto;min-width:320px\"><tr><th>Status</th><th>Notices</th></tr>");
-		for (String status : STATUSES) {
-			long n = totals.byStatus().getOrDefault(status, 0L);
-			h.append("<tr").append(n > 0 && !status.equals("SENT") ? " class=\"law\"" : "").append("><td>").append(status)
+		for (NoticeStatus status : STATUSES) {
+			long n = totals.of(status);
+			h.append("<tr").append(n > 0 && status != NoticeStatus.SENT ? " class=\"law\"" : "").append("><td>").append(status)
 				.append("</td><td class=\"num\">").append(n).append("</td></tr>");
 		}
 		h.append("<tr><th>Total</th><th class=\"num\">").append(totals.total()).append("</th></tr></table>");
@@ -221,11 +177,11 @@ public class IncidentReport {
 			h.append("<h2>By ").append(title.toLowerCase()).append("</h2><table><tr><th>").append(title).append("</th>");
 			STATUSES.forEach(s -> h.append("<th>").append(s).append("</th>"));
 			h.append("<th>Total</th></tr>");
-			for (Row row : rows) {
-				h.append("<tr><td>").append(Html.escape(row.key())).append("</td>");
-				STATUSES.forEach(s -> h.append("<td class=\"num\">").append(row.byStatus().getOrDefault(s, 0L)).append("</td>"));
-				h.append("<td class=\"num\">").append(row.total()).append("</td></tr>");
-			}
+			rows.forEach((key, counts) -> {
+				h.append("<tr><td>").append(Html.escape(key)).append("</td>");
+				STATUSES.forEach(s -> h.append("<td class=\"num\">").append(counts.of(s)).append("</td>"));
+				h.append("<td class=\"num\">").append(counts.total()).append("</td></tr>");
+			});
 			h.append("</table>");
 		});
 
@@ -236,14 +192,14 @@ public class IncidentReport {
 		else {
 			h.append("<p>").append(undelivered.size()).append(" notice(s); addresses are masked here and complete in undelivered.csv.</p>");
 			h.append("<table><tr><th>Notice</th><th>Type</th><th>Locale</th><th>Recipient</th><th>Status</th><th>Reply</th><th>When</th></tr>");
-			for (Map<String, Object> n : undelivered) {
-				h.append("<tr class=\"law\"><td class=\"num\">").append(n.get("id")).append("</td><td>")
-					.append(Html.escape(n.get("notice_type"))).append("</td><td>").append(Html.escape(n.get("locale")))
-					.append("</td><td>").append(Html.escape(Masking.email((String) n.get("recipient_email")))).append("</td><td>")
-					.append(Html.escape(n.get("status"))).append("</td><td>")
-					.append(Html.escape(n.get("reply_code") == null ? "" : n.get("reply_code") + " "))
-					.append(Html.escape(Masking.redactAddresses((String) n.get("reply_text")))).append("</td><td>")
-					.append(Html.escape(n.get("finished_at"))).append("</td></tr>");
+			for (UndeliveredNotice n : undelivered) {
+				h.append("<tr class=\"law\"><td class=\"num\">").append(n.id()).append("</td><td>")
+					.append(n.type()).append("</td><td>").append(Html.escape(n.locale()))
+					.append("</td><td>").append(Html.escape(Masking.email(n.email()))).append("</td><td>")
+					.append(n.status()).append("</td><td>")
+					.append(n.replyCode() == null ? "" : n.replyCode() + " ")
+					.append(Html.escape(Masking.redactAddresses(n.replyText()))).append("</td><td>")
+					.append(Html.escape(n.finishedAt())).append("</td></tr>");
 			}
 			h.append("</table>");
 		}
@@ -285,26 +241,25 @@ public class IncidentReport {
 							+ " (the table was edited); e.g. " + Html.escape(String.join("; ", table.examples())) + "</span>")
 			.append("</p>");
 
-		long sent = totals.byStatus().getOrDefault("SENT", 0L);
-		long failed = totals.byStatus().getOrDefault("FAILED_PERMANENT", 0L) + totals.byStatus().getOrDefault("FAILED_TRANSIENT", 0L)
-				+ totals.byStatus().getOrDefault("BOUNCED", 0L);
-		long unknown = totals.byStatus().getOrDefault("UNKNOWN", 0L);
+		long sent = totals.of(NoticeStatus.SENT);
+		long failed = totals.of(NoticeStatus.FAILED_PERMANENT) + totals.of(NoticeStatus.FAILED_TRANSIENT) + totals.of(NoticeStatus.BOUNCED);
+		long unknown = totals.of(NoticeStatus.UNKNOWN);
 		if (!ledger.valid() || table.differing() > 0) {
 			h.append("<p class=\"bad\">Do not file the declarations below: the ledger or the notice table fails the checks"
 					+ " above, so their figures are not proven.</p>");
 		}
 		h.append("<h2>Declaração à ANPD (Resolução CD/ANPD nº 15/2024, art. 9º, §4º)</h2><blockquote><p>")
-			.append(Html.escape(facts.get("controller"))).append(" declara que comunicou os titulares afetados pelo incidente ")
-			.append(Html.escape(incident)).append(", do qual tomou conhecimento em ").append(Html.escape(facts.get("controller_learned")))
-			.append(", por meio de mensagem eletrônica individual (e-mail) enviada a partir de ").append(Html.escape(facts.get("from")))
+			.append(Html.escape(facts.controller())).append(" declara que comunicou os titulares afetados pelo incidente ")
+			.append(Html.escape(incident)).append(", do qual tomou conhecimento em ").append(Html.escape(facts.controllerLearned()))
+			.append(", por meio de mensagem eletrônica individual (e-mail) enviada a partir de ").append(Html.escape(facts.from()))
 			.append(", canal habitualmente utilizado com os titulares. Comunicações entregues ao servidor de e-mail: ").append(sent)
 			.append(" (das quais ").append(duplicates).append(" possivelmente em duplicidade)")
 			.append(". Não entregues: ").append(failed).append("; com resultado desconhecido: ").append(unknown)
 			.append(". Para estes, será feita comunicação pelos canais do controlador por, no mínimo, três meses (art. 9º, §3º).</p></blockquote>");
-		h.append("<h2>Declaration to the ANPD (English)</h2><blockquote><p>").append(Html.escape(facts.get("controller")))
+		h.append("<h2>Declaration to the ANPD (English)</h2><blockquote><p>").append(Html.escape(facts.controller()))
 			.append(" declares that it notified the data subjects affected by incident ").append(Html.escape(incident))
-			.append(", of which it learned on ").append(Html.escape(facts.get("controller_learned")))
-			.append(", by individual e-mail sent from ").append(Html.escape(facts.get("from")))
+			.append(", of which it learned on ").append(Html.escape(facts.controllerLearned()))
+			.append(", by individual e-mail sent from ").append(Html.escape(facts.from()))
 			.append(", the channel it normally uses with them. Notices accepted by the mail server: ").append(sent)
 			.append(" (of which ").append(duplicates).append(" possibly twice)")
 			.append(". Not delivered: ").append(failed).append("; outcome unknown: ").append(unknown)
@@ -313,19 +268,13 @@ public class IncidentReport {
 		return h.toString();
 	}
 
-	private static Row totals(List<Row> rows) {
-		Map<String, Long> totals = new LinkedHashMap<>();
-		rows.forEach(row -> row.byStatus().forEach((status, n) -> totals.merge(status, n, Long::sum)));
-		return new Row("total", totals);
-	}
-
-	private static void writeCsv(Path file, Map<String, List<Row>> tables, List<String[]> deadlines, List<String[]> substitutes,
+	private static void writeCsv(Path file, Map<String, Map<String, NoticeCounts>> tables, List<String[]> deadlines, List<String[]> substitutes,
 			Proof proof, long duplicates) throws IOException {
 		LedgerVerifier.Result ledger = proof.ledger();
 		try (Writer writer = Files.newBufferedWriter(file);
 				SpreadsheetCsv csv = SpreadsheetCsv.open(writer, "section", "key", "status", "value")) {
-			tables.forEach((title, rows) -> rows.forEach(row -> row.byStatus().forEach((status, n) -> print(csv,
-					title.toLowerCase(), row.key(), status, Long.toString(n)))));
+			tables.forEach((title, rows) -> rows.forEach((key, counts) -> STATUSES.stream().filter(status -> counts.of(status) > 0)
+				.forEach(status -> print(csv, title.toLowerCase(), key, status.name(), Long.toString(counts.of(status))))));
 			for (String[] d : deadlines) {
 				print(csv, "deadline", d[0], "due", d.length > 2 ? d[2] : "");
 				if (d.length > 5) {
@@ -347,13 +296,12 @@ public class IncidentReport {
 		}
 	}
 
-	private static void writeUndelivered(Path file, List<Map<String, Object>> undelivered) throws IOException {
+	private static void writeUndelivered(Path file, List<UndeliveredNotice> undelivered) throws IOException {
 		try (Writer writer = Files.newBufferedWriter(file);
 				SpreadsheetCsv csv = SpreadsheetCsv.open(writer, "notice_id", "type", "locale", "email", "status", "reply_code",
 						"reply_text", "finished_at")) {
-			for (Map<String, Object> n : undelivered) {
-				csv.row(n.get("id"), n.get("notice_type"), n.get("locale"), n.get("recipient_email"), n.get("status"),
-						n.get("reply_code"), n.get("reply_text"), n.get("finished_at"));
+			for (UndeliveredNotice n : undelivered) {
+				csv.row(n.id(), n.type().name(), n.locale(), n.email(), n.status().name(), n.replyCode(), n.replyText(), n.finishedAt());
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.outbox.NoticeStatus;
-import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 
 /**
  * The notice table against the ledger: the report's counts come from the table, which an insider
@@ -34,11 +34,11 @@ class Reconciliation {
 
 	private final LedgerStore ledger;
 
-	private final Outbox outbox;
+	private final OutboxQueries queries;
 
-	Reconciliation(LedgerStore ledger, Outbox outbox) {
+	Reconciliation(LedgerStore ledger, OutboxQueries queries) {
 		this.ledger = ledger;
-		this.outbox = outbox;
+		this.queries = queries;
 	}
 
 	/** @param examples up to five differences, e.g. "notice 12: table SENT, ledger NOTICE_FAILED_PERMANENT" */
@@ -55,7 +55,7 @@ class Reconciliation {
 				}
 			}
 		});
-		Map<Long, NoticeStatus> table = outbox.statusById(incidentId);
+		Map<Long, NoticeStatus> table = queries.statusById(incidentId);
 		long differing = 0;
 		List<String> examples = new ArrayList<>();
 		for (Map.Entry<Long, NoticeStatus> notice : new java.util.TreeMap<>(table).entrySet()) {

@@ -13,7 +13,7 @@ import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Finding;
 import org.example.breachnotice.compliance.Preflight;
-import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 import org.example.breachnotice.render.NoticeModel;
 import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.render.RenderedNotice;
@@ -27,10 +27,10 @@ import org.example.breachnotice.render.RenderedNotice;
 @Component
 public class SubstituteNotice {
 
-	private final Outbox outbox;
+	private final OutboxQueries queries;
 
-	public SubstituteNotice(Outbox outbox) {
-		this.outbox = outbox;
+	public SubstituteNotice(OutboxQueries queries) {
+		this.queries = queries;
 	}
 
 	/** One jurisdiction's undeliverable population and what its law asks (null where the rules file says nothing). */
@@ -59,7 +59,7 @@ public class SubstituteNotice {
 			}
 		}
 		Map<String, ContentRules.Jurisdiction> rules = ContentRules.load(campaign.compliance().rules()).jurisdictions();
-		Map<String, Long> undeliverable = new LinkedHashMap<>(outbox.undeliverableByJurisdiction(campaign.incidentId()));
+		Map<String, Long> undeliverable = new LinkedHashMap<>(queries.undeliverableByJurisdiction(campaign.incidentId()));
 		List<Population> populations = undeliverable.entrySet().stream().map(e -> new Population(e.getKey(), e.getValue(),
 				rules.containsKey(e.getKey()) ? rules.get(e.getKey()).substituteNotice() : null)).toList();
 		return new Written(List.copyOf(files), populations, blocking);

@@ -20,6 +20,7 @@ import org.example.breachnotice.notification.OutputFolder;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries;
 
 /**
  * End of retention for one incident: clears every address and name the state folder holds (staged
@@ -38,6 +39,8 @@ public class Erasure {
 
 	private final Outbox outbox;
 
+	private final OutboxQueries queries;
+
 	private final Ledger ledger;
 
 	private final RecipientHmac hmac;
@@ -48,12 +51,13 @@ public class Erasure {
 
 	private final String database;
 
-	public Erasure(StagingRows staging, Outbox outbox, Ledger ledger, RecipientHmac hmac, @Value("${breach-notice.home}") Path home,
+	public Erasure(StagingRows staging, Outbox outbox, OutboxQueries queries, Ledger ledger, RecipientHmac hmac, @Value("${breach-notice.home}") Path home,
 			JdbcTemplate jdbc, @Value("${breach-notice.database}") String database) {
 		this.jdbc = jdbc;
 		this.database = database;
 		this.staging = staging;
 		this.outbox = outbox;
+		this.queries = queries;
 		this.ledger = ledger;
 		this.hmac = hmac;
 		this.home = home;
@@ -68,7 +72,7 @@ public class Erasure {
 	 */
 	@Transactional
 	public Result erase(String incidentId) throws IOException {
-		NoticeCounts counts = outbox.counts(incidentId);
+		NoticeCounts counts = queries.counts(incidentId);
 		long open = counts.of(NoticeStatus.PENDING) + counts.of(NoticeStatus.SENDING) + counts.of(NoticeStatus.DEFERRED);
 		if (open > 0) {
 			throw new IllegalStateException("Incident " + incidentId + " has " + open + " notice(s) still PENDING, SENDING or"

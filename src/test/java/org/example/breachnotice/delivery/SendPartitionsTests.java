@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import org.example.breachnotice.outbox.PartitionKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +16,10 @@ class SendPartitionsTests {
 	@Test
 	void rangesAreContiguousCoverEveryKeyAndHoldAboutTheSameNumberOfNotices() {
 		Random random = new Random(7);
-		long[] pending = new long[SendPartitions.KEYS];
+		long[] pending = new long[PartitionKeys.COUNT];
 		for (int i = 0; i < 3000; i++) {
 			// skewed on purpose: the low keys hold most notices
-			pending[(int) Math.min(SendPartitions.KEYS - 1, Math.abs(random.nextGaussian()) * 200)]++;
+			pending[(int) Math.min(PartitionKeys.COUNT - 1, Math.abs(random.nextGaussian()) * 200)]++;
 		}
 		Map<String, ExecutionContext> partitions = new SendPartitions(() -> pending).partition(8);
 
@@ -33,18 +36,18 @@ class SendPartitionsTests {
 			assertThat(notices).isBetween(375L - 40, 375L + 40);
 			next = context.getInt("toKey") + 1;
 		}
-		assertThat(next).isEqualTo(SendPartitions.KEYS);
+		assertThat(next).isEqualTo(PartitionKeys.COUNT);
 	}
 
 	@Test
 	void withNothingPendingTheKeysAreSplitEvenlyAndMorePartitionsThanKeysAreCapped() {
-		Map<String, ExecutionContext> four = new SendPartitions(() -> new long[SendPartitions.KEYS]).partition(4);
+		Map<String, ExecutionContext> four = new SendPartitions(() -> new long[PartitionKeys.COUNT]).partition(4);
 		assertThat(four.values()).extracting(c -> c.getInt("toKey") - c.getInt("fromKey") + 1).containsOnly(256);
 
-		long[] one = new long[SendPartitions.KEYS];
+		long[] one = new long[PartitionKeys.COUNT];
 		one[5] = 10;
 		Map<String, ExecutionContext> many = new SendPartitions(() -> one).partition(5000);
-		assertThat(many).hasSize(SendPartitions.KEYS);
+		assertThat(many).hasSize(PartitionKeys.COUNT);
 		assertThat(many.values()).allSatisfy(c -> assertThat(c.getInt("toKey")).isEqualTo(c.getInt("fromKey")));
 	}
 

@@ -71,12 +71,25 @@ class OperationsIntegrationTests {
 			assertThat(abandon.exitCode()).isZero();
 			assertThat(abandon.output()).contains("abandoned", pending + " pending notice(s) cancelled");
 			assertThat(StateDb.statusCounts(home)).containsEntry("CANCELLED", pending).doesNotContainKey("PENDING");
+			assertTheReportsStatusRowsAddUpToItsTotal(home, pending);
 			int delivered = smtp.accepted().size();
 			Cli.Result again = Cli.runSmtp(job, home, smtp.port());
 			assertThat(again.exitCode()).isEqualTo(5);
 			assertThat(again.output()).contains("cannot resume");
 			assertThat(smtp.accepted()).hasSize(delivered);
 		}
+	}
+
+	/** The report's summary lists every status: after abandon, the CANCELLED notices too. */
+	private static void assertTheReportsStatusRowsAddUpToItsTotal(Path home, long cancelled) throws Exception {
+		assertThat(Cli.run("report", "mixpanel-2025-11", "--home", home.toString()).exitCode()).isZero();
+		org.w3c.dom.Document html = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+			.parse(home.resolve("out/mixpanel-2025-11/report.html").toFile());
+		javax.xml.xpath.XPath xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+		double rows = (Double) xpath.evaluate("sum(//table[1]//tr/td[2])", html, javax.xml.xpath.XPathConstants.NUMBER);
+		double total = (Double) xpath.evaluate("number(//table[1]//tr[th[1]='Total']/th[2])", html, javax.xml.xpath.XPathConstants.NUMBER);
+		assertThat(rows).isEqualTo(total).isEqualTo((double) StateDb.statusCounts(home).values().stream().mapToLong(n -> n).sum());
+		assertThat(xpath.evaluate("//table[1]//tr[td[1]='CANCELLED']/td[2]", html)).isEqualTo(Long.toString(cancelled));
 	}
 
 	@Test
