@@ -57,7 +57,7 @@ class LedgerCommand {
 
 		@Override
 		public Integer call() throws Exception {
-			try (SpringOptions.Session session = spring.open(springArguments)) {
+			try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
 				Checkpoints checkpoints = session.bean(Checkpoints.class);
 				AnchorFile file = anchors == null ? checkpoints.anchors() : AnchorFile.at(anchors);
 				PublicKey key = publicKey == null ? checkpoints.key().pair().getPublic() : Ed25519.readPublic(publicKey);
@@ -143,7 +143,7 @@ class LedgerCommand {
 			if (!format.equals("csv") && !format.equals("json")) {
 				throw new IllegalArgumentException("--format must be csv or json, not '" + format + "'");
 			}
-			try (SpringOptions.Session session = spring.open(springArguments);
+			try (SpringOptions.Session session = spring.openReadOnly(springArguments);
 					OutputStream stream = output == null ? System.out : Files.newOutputStream(output);
 					PrintWriter out = new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
 				LedgerStore store = session.bean(LedgerStore.class);
@@ -192,7 +192,7 @@ class LedgerCommand {
 		@Override
 		public Integer call() throws Exception {
 			String key = EmailKeys.of(email);
-			try (SpringOptions.Session session = spring.open(springArguments)) {
+			try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
 				List<LedgerEntry> entries = session.bean(LedgerStore.class).findByRecipient(key);
 				if (entries.isEmpty()) {
 					System.out.println("No ledger entry for this address.");

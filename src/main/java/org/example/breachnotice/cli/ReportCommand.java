@@ -27,7 +27,7 @@ class ReportCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (SpringOptions.Session session = spring.open(springArguments)) {
+		try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
 			IncidentReport.ReportFiles files = session.bean(IncidentReport.class)
 				.write(incident, OutputFolder.of(spring.home.toAbsolutePath(), incident).root());
 			System.out.println("Report:      " + files.html());

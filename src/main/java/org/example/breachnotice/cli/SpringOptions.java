@@ -1,5 +1,6 @@
 package org.example.breachnotice.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ArrayList;
@@ -24,7 +25,23 @@ class SpringOptions {
 
 	/** Locks the state folder, then starts Spring on it. Close the returned session when done. */
 	Session open(List<String> springArguments) throws Exception {
-		return open(springArguments, false);
+		return open(springArguments, false, BreachNoticeApplication.class);
+	}
+
+	/**
+	 * As {@link #open(List)}, for a command that only reads: the smaller {@link ReadOnlyApplication}
+	 * context, without schema initialization. A state folder whose embedded database does not exist
+	 * yet gets the full context, which creates the schema (then the command finds nothing).
+	 */
+	Session openReadOnly(List<String> springArguments) throws Exception {
+		boolean embeddedWithoutSchema = springArguments.stream().noneMatch(argument -> argument.startsWith("--spring.profiles.active="))
+				&& System.getenv("SPRING_PROFILES_ACTIVE") == null && !Files.isDirectory(home.toAbsolutePath().normalize().resolve("db"));
+		if (embeddedWithoutSchema) {
+			return open(springArguments);
+		}
+		List<String> arguments = new ArrayList<>(springArguments);
+		arguments.add("--spring.batch.jdbc.initialize-schema=never");
+		return open(arguments, false, ReadOnlyApplication.class);
 	}
 
 	/** A dry run's database: always the embedded one, in its own folder. */
@@ -39,6 +56,10 @@ class SpringOptions {
 	 * executions or ledger entries into the production database.
 	 */
 	Session open(List<String> springArguments, boolean fresh) throws Exception {
+		return open(springArguments, fresh, BreachNoticeApplication.class);
+	}
+
+	private Session open(List<String> springArguments, boolean fresh, Class<?> application) throws Exception {
 		for (String argument : springArguments) {
 			if (!argument.startsWith("--") || !argument.contains("=")) {
 				throw new IllegalArgumentException("unknown argument '" + argument
@@ -61,7 +82,7 @@ class SpringOptions {
 			}
 			// As a command-line property it outranks application.properties.
 			arguments.add("--breach-notice.home=" + folder);
-			return new Session(lock, SpringApplication.run(BreachNoticeApplication.class, arguments.toArray(String[]::new)));
+			return new Session(lock, SpringApplication.run(application, arguments.toArray(String[]::new)));
 		}
 		catch (RuntimeException | java.io.IOException ex) {
 			lock.close();

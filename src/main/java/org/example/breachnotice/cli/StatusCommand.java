@@ -33,7 +33,7 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (SpringOptions.Session session = spring.open(springArguments)) {
+		try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
 			Executions executions = session.bean(Executions.class);
 			if (incident == null) {
 				executions.list(System.out);

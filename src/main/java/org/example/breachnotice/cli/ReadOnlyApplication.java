@@ -1,0 +1,32 @@
+package org.example.breachnotice.cli;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.context.TypeExcludeFilter;
+import org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration;
+import org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.ComponentScan.Filter;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.FilterType;
+
+/**
+ * The Spring context of the commands that only read the state folder (status, ledger find and
+ * verify, report): the datasource, transactions and the job repository, and of our components only
+ * those a command asks for (lazy; the application class is left out, or it would bring every
+ * auto-configuration back). No schema initialization, metrics, mail, templates or scheduler.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan(basePackages = "org.example.breachnotice", lazyInit = true,
+		excludeFilters = { @Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
+				@Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class) })
+@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+		JdbcTemplateAutoConfiguration.class, TransactionAutoConfiguration.class, BatchAutoConfiguration.class,
+		BatchJdbcAutoConfiguration.class })
+class ReadOnlyApplication {
+
+}
