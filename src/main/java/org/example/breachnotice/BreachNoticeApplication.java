@@ -1,16 +1,16 @@
 package org.example.breachnotice;
 
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-
 import org.example.breachnotice.cli.BreachNoticeCommand;
 
 /**
  * breach-notice: notifies the people and organizations affected by a personal-data breach,
- * exactly once, with a hash-chained ledger as proof. The command line ({@link BreachNoticeCommand})
- * starts this Spring context for the commands that change the state folder.
+ * exactly once, with a hash-chained ledger as proof. The entry point: the command line
+ * ({@link BreachNoticeCommand}) starts the Spring context that each command needs.
  */
-@SpringBootApplication
-public class BreachNoticeApplication {
+public final class BreachNoticeApplication {
+
+	private BreachNoticeApplication() {
+	}
 
 	public static void main(String[] args) {
 		// Without it Jakarta Mail 2.1 looks the provider up with a ServiceLoader scan several times

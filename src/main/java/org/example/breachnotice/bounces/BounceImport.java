@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.example.breachnotice.Masking;
 import org.example.breachnotice.ingest.EmailKeys;
 import org.example.breachnotice.ledger.Checkpoints;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.support.Masking;
 
 /**
  * Reconciles delivery reports with the notices of one incident: among the notices to the recipient

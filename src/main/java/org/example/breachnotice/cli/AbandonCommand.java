@@ -28,7 +28,14 @@ class AbandonCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try (SpringOptions.Session session = spring.open(springArguments)) {
-			return session.bean(Executions.class).abandon(incident, System.out) ? 0 : 1;
+			List<Executions.Abandoned> abandoned = session.bean(Executions.class).abandon(incident);
+			abandoned.forEach(a -> System.out.printf("Execution %d abandoned: it will not resume; %d pending notice(s) cancelled.%n",
+					a.executionId(), a.cancelled()));
+			if (abandoned.isEmpty()) {
+				System.out.println("Incident " + incident + " has no stopped or failed execution to abandon.");
+				return 1;
+			}
+			return 0;
 		}
 	}
 

@@ -5,10 +5,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.CampaignException;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.notification.IncidentLock;
+import org.example.breachnotice.support.Masking;
 
 /** The command line: {@code run}, {@code ledger verify|export|find}, {@code generate}. */
 @Command(name = "breach-notice", mixinStandardHelpOptions = true, version = "breach-notice 0.1",

@@ -18,7 +18,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.ingest.EmailKeys;
 import org.example.breachnotice.ledger.AnchorFile;
 import org.example.breachnotice.ledger.CanonicalJson;
@@ -28,6 +27,7 @@ import org.example.breachnotice.ledger.Ed25519;
 import org.example.breachnotice.ledger.LedgerEntry;
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.LedgerVerifier;
+import org.example.breachnotice.support.SpreadsheetCsv;
 
 @Command(name = "ledger", mixinStandardHelpOptions = true, description = "Verify, export or search the audit ledger.",
 		subcommands = { LedgerCommand.Verify.class, LedgerCommand.MakeCheckpoint.class, LedgerCommand.Export.class,

@@ -11,16 +11,15 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.ComponentScan.Filter;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 
 /**
  * The Spring context of the commands that only read the state folder (status, ledger find and
  * verify, report): the datasource, transactions and the job repository, and of our components only
  * those a command asks for (lazy; the application class is left out, or it would bring every
- * auto-configuration back). No schema initialization, metrics, mail, templates or scheduler.
+ * auto-configuration back). No schema initialization, metrics, mail, templates or scheduler. Not a
+ * {@code @Configuration}, so that the full context's component scan does not pick it up.
  */
-@Configuration(proxyBeanMethods = false)
 @ComponentScan(basePackages = "org.example.breachnotice", lazyInit = true,
 		excludeFilters = { @Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
 				@Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class) })

@@ -10,7 +10,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Option;
 
-import org.example.breachnotice.BreachNoticeApplication;
 
 /**
  * Options shared by the commands that open the state folder: {@code --home}. Each command also
@@ -25,7 +24,7 @@ class SpringOptions {
 
 	/** Locks the state folder, then starts Spring on it. Close the returned session when done. */
 	Session open(List<String> springArguments) throws Exception {
-		return open(springArguments, false, BreachNoticeApplication.class);
+		return open(springArguments, false, FullApplication.class);
 	}
 
 	/**
@@ -56,7 +55,7 @@ class SpringOptions {
 	 * executions or ledger entries into the production database.
 	 */
 	Session open(List<String> springArguments, boolean fresh) throws Exception {
-		return open(springArguments, fresh, BreachNoticeApplication.class);
+		return open(springArguments, fresh, FullApplication.class);
 	}
 
 	private Session open(List<String> springArguments, boolean fresh, Class<?> application) throws Exception {

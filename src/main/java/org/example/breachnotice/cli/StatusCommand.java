@@ -16,6 +16,7 @@ import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.notification.Executions;
 import org.example.breachnotice.notification.StatusSnapshots;
+import org.example.breachnotice.notification.StatusText;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
 		description = { "Lists incidents and their executions with counts; with an incident, its steps and last errors (addresses masked).",
@@ -35,12 +36,7 @@ class StatusCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
 			Executions executions = session.bean(Executions.class);
-			if (incident == null) {
-				executions.list(System.out);
-			}
-			else {
-				executions.describe(incident, System.out);
-			}
+			System.out.print(incident == null ? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)));
 			return 0;
 		}
 		catch (StateFolder.StateFolderBusy running) {

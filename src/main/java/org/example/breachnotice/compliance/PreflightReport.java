@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.example.breachnotice.Html;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.ContentRules.Level;
+import org.example.breachnotice.support.Html;
 
 /** The preflight's findings for a terminal and as an HTML page. */
 public final class PreflightReport {

@@ -16,13 +16,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import org.example.breachnotice.Masking;
-import org.example.breachnotice.outbox.AttemptJournals;
 import org.example.breachnotice.outbox.AttemptJournals.Attempt;
 import org.example.breachnotice.outbox.AttemptJournals.Stage;
+import org.example.breachnotice.outbox.AttemptJournals;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox.Evidence;
 import org.example.breachnotice.outbox.Outbox.Outcome;
+import org.example.breachnotice.support.Masking;
 
 /**
  * One send partition's attempt journal: an append-only file in the state folder that says, for

@@ -9,16 +9,16 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.NoticeStatus;
-import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.outbox.Outbox.Evidence;
 import org.example.breachnotice.outbox.Outbox.Outcome;
+import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.render.NoticeModel;
 import org.example.breachnotice.render.NoticeRenderer;
 import org.example.breachnotice.render.RenderedNotice;
+import org.example.breachnotice.support.Masking;
 
 /**
  * Sends a batch of notices exactly once: claim the batch (one committed transaction) -> render and

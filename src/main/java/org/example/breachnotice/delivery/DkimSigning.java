@@ -20,8 +20,8 @@ import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.simplejavamail.utils.mail.dkim.SigningAlgorithm;
 
-import org.example.breachnotice.Pem;
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.support.Pem;
 
 /**
  * DKIM signatures of the notices for the From domain (sender.dkim), with utils-mail-dkim:

@@ -21,9 +21,9 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.support.ProgressLog;
 
 /**
  * The work of one send partition: take the ids of its pending notices, then send them page by

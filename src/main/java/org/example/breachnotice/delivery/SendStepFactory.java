@@ -16,12 +16,12 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
-import org.example.breachnotice.ProgressLog;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.outbox.OutboxQueries;
 import org.example.breachnotice.render.NoticeRenderer;
+import org.example.breachnotice.support.ProgressLog;
 
 /** Builds the send step of a campaign for the chosen transport. */
 @Component

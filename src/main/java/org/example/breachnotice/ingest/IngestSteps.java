@@ -19,11 +19,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.example.breachnotice.ProgressLog;
-import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.support.ProgressLog;
+import org.example.breachnotice.support.SpreadsheetCsv;
 
 /**
  * The ingest steps: people, then organizations' admin contacts (chunked, restartable), then the

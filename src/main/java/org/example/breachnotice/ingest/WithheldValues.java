@@ -9,9 +9,9 @@ import java.util.List;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
-import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.render.DisplayText;
+import org.example.breachnotice.support.SpreadsheetCsv;
 
 /**
  * The values of the input files that notices will not show ({@link DisplayText}: a name that holds

@@ -18,7 +18,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-import org.example.breachnotice.Pem;
+import org.example.breachnotice.support.Pem;
 
 /**
  * Ed25519 keys and signatures with the JDK's own EdDSA: the ledger's checkpoint key and the

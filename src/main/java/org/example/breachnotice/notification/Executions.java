@@ -1,12 +1,11 @@
 package org.example.breachnotice.notification;
 
-import java.io.PrintStream;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -17,22 +16,20 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import org.example.breachnotice.Masking;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.RunStarted;
 import org.example.breachnotice.outbox.NoticeCounts;
-import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
+import org.example.breachnotice.outbox.OutboxQueries.UndeliveredNotice;
 import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.support.Masking;
 
-/** What operators ask about executions: status of all incidents or one, and abandon. */
+/** What operators ask about executions, as records: status of all incidents or one, and abandon. */
 @Component
 public class Executions {
-
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
 	private final JobRepository jobRepository;
 
@@ -72,59 +69,68 @@ public class Executions {
 		return executions;
 	}
 
-	public void list(PrintStream out) {
-		List<JobExecution> all = executions(null);
-		if (all.isEmpty()) {
-			out.println("No incident has run in this state folder yet.");
-			return;
-		}
-		out.printf("%-20s %-5s %-6s %-10s %-19s %-19s %6s %6s %s%n", "incident", "exec", "kind", "status", "started", "ended",
-				"read", "reject", "notices (incident now)");
-		for (String incident : all.stream().map(e -> e.getJobParameters().getString("incident")).distinct().toList()) {
-			boolean first = true;
-			for (JobExecution e : executions(incident)) {
-				out.printf("%-20s %-5d %-6s %-10s %-19s %-19s %6d %6d %s%n", incident, e.getId(), kind(e), e.getStatus(),
-						time(e.getStartTime()), time(e.getEndTime()), read(e), rejected(e),
-						first ? line(queries.counts(incident)) : "");
-				first = false;
-			}
-		}
+	/** One execution as status lists it: read and rejected rows from its ingest steps. */
+	public record ExecutionRow(String incident, long id, String kind, BatchStatus status, LocalDateTime started,
+			LocalDateTime ended, long read, long rejected) {
 	}
 
-	public void describe(String incident, PrintStream out) {
+	/** An incident's executions, newest first, with its notices by status now. */
+	public record IncidentExecutions(String incident, NoticeCounts counts, List<ExecutionRow> executions) {
+	}
+
+	public record StepRow(String name, BatchStatus status, long read, long written, long commits, long rollbacks) {
+	}
+
+	/** An execution with its steps and its errors (addresses redacted). */
+	public record ExecutionDetail(ExecutionRow execution, String transport, String operator, List<StepRow> steps,
+			List<String> errors) {
+	}
+
+	/** One incident in detail: what {@code status INCIDENT} and the run's status snapshot show. */
+	public record IncidentStatus(String incident, NoticeCounts counts, List<ExecutionDetail> executions,
+			List<UndeliveredNotice> lastUndelivered) {
+	}
+
+	/** An execution abandoned, and how many of its pending notices were cancelled. */
+	public record Abandoned(long executionId, int cancelled) {
+	}
+
+	/** Every incident that ran in this state folder, newest execution first. */
+	public List<IncidentExecutions> list() {
+		List<JobExecution> all = executions(null);
+		return all.stream().map(e -> e.getJobParameters().getString("incident")).distinct()
+			.map(incident -> new IncidentExecutions(incident, queries.counts(incident),
+					executions(incident).stream().map(Executions::row).toList()))
+			.toList();
+	}
+
+	/** Empty when the incident never ran here. */
+	public Optional<IncidentStatus> describe(String incident) {
 		List<JobExecution> all = executions(incident);
 		if (all.isEmpty()) {
-			out.println("No execution of incident " + incident + " in this state folder.");
-			return;
+			return Optional.empty();
 		}
 		NoticeCounts counts = queries.counts(incident);
-		out.println("Incident " + incident + ": " + line(counts));
-		for (JobExecution e : all) {
-			out.printf("%nExecution %d (%s) %s, started %s, ended %s, transport %s, operator %s%n", e.getId(), kind(e), e.getStatus(),
-					time(e.getStartTime()), time(e.getEndTime()), e.getJobParameters().getString("transport"),
-					e.getJobParameters().getString("operator"));
-			for (StepExecution step : e.getStepExecutions()) {
-				out.printf("  %-24s %-10s read %7d  written %7d  commits %6d  rollbacks %3d%n", step.getStepName(),
-						step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getCommitCount(), step.getRollbackCount());
-			}
-			e.getAllFailureExceptions().stream().map(ex -> Masking.redactAddresses(firstLine(ex)))
-				.distinct().forEach(message -> out.println("  error: " + message));
-		}
-		if (counts.undelivered() > 0) {
-			out.printf("%nLast undelivered notices (%d in all; `report %s` lists them all):%n", counts.undelivered(), incident);
-			queries.lastUndelivered(incident, 10).forEach(n -> out.printf("  notice %-6s %-12s %-22s %-16s %s %s%n", n.id(),
-					n.type(), Masking.email(n.email()), n.status(), n.replyCode() == null ? "" : n.replyCode(),
-					Masking.redactAddresses(n.replyText())));
-		}
+		List<ExecutionDetail> details = all.stream().map(e -> new ExecutionDetail(row(e), e.getJobParameters().getString("transport"),
+				e.getJobParameters().getString("operator"),
+				e.getStepExecutions().stream().map(step -> new StepRow(step.getStepName(), step.getStatus(), step.getReadCount(),
+						step.getWriteCount(), step.getCommitCount(), step.getRollbackCount())).toList(),
+				e.getAllFailureExceptions().stream().map(ex -> Masking.redactAddresses(firstLine(ex))).distinct().toList()))
+			.toList();
+		// The run's status snapshot asks every few seconds: only the lines shown.
+		return Optional.of(new IncidentStatus(incident, counts, details,
+				counts.undelivered() > 0 ? queries.lastUndelivered(incident, 10) : List.of()));
 	}
 
 	/**
 	 * Abandons the incident's stopped or failed executions: they never resume, and the notices
 	 * of their dataset that are still PENDING become CANCELLED.
+	 *
+	 * @return what was abandoned; empty when nothing could be
 	 */
 	@Transactional
-	public boolean abandon(String incident, PrintStream out) {
-		boolean any = false;
+	public List<Abandoned> abandon(String incident) {
+		List<Abandoned> abandoned = new ArrayList<>();
 		for (JobExecution e : executions(incident)) {
 			if (e.getStatus() != BatchStatus.STOPPED && e.getStatus() != BatchStatus.FAILED) {
 				continue;
@@ -142,13 +148,9 @@ public class Executions {
 			int cancelled = outbox.cancelToSend(incident, runKey);
 			ledger.append(incident, "EXECUTION_ABANDONED", Map.of("execution_id", e.getId(), "notices_cancelled", cancelled));
 			ledger.checkpointAfterCommit(incident);
-			out.printf("Execution %d abandoned: it will not resume; %d pending notice(s) cancelled.%n", e.getId(), cancelled);
-			any = true;
+			abandoned.add(new Abandoned(e.getId(), cancelled));
 		}
-		if (!any) {
-			out.println("Incident " + incident + " has no stopped or failed execution to abandon.");
-		}
-		return any;
+		return abandoned;
 	}
 
 	/**
@@ -166,17 +168,9 @@ public class Executions {
 				"No run of incident '" + incident + "' in this state folder: give its job file instead"));
 	}
 
-	private static String line(NoticeCounts counts) {
-		StringBuilder line = new StringBuilder();
-		counts.byStatus().forEach((status, n) -> {
-			if (n > 0 || status == NoticeStatus.PENDING || status == NoticeStatus.SENT) {
-				line.append(line.length() == 0 ? "" : ", ").append(status.name().toLowerCase()).append(' ').append(n);
-			}
-		});
-		if (counts.possibleDuplicates() > 0) {
-			line.append(" (possible second copies ").append(counts.possibleDuplicates()).append(')');
-		}
-		return line.toString();
+	private static ExecutionRow row(JobExecution e) {
+		return new ExecutionRow(e.getJobParameters().getString("incident"), e.getId(), kind(e), e.getStatus(), e.getStartTime(),
+				e.getEndTime(), read(e), rejected(e));
 	}
 
 	private static String kind(JobExecution e) {
@@ -193,10 +187,6 @@ public class Executions {
 		Object rejected = e.getStepExecutions().stream().filter(s -> s.getStepName().equals(IngestSteps.REJECT_GATE_STEP))
 			.map(s -> s.getExecutionContext().get(IngestSteps.REJECTED)).filter(v -> v != null).findFirst().orElse(0L);
 		return ((Number) rejected).longValue();
-	}
-
-	private static String time(LocalDateTime time) {
-		return time == null ? "-" : TIME.format(time);
 	}
 
 	private static String firstLine(Throwable error) {

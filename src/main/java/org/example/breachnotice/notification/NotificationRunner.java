@@ -21,8 +21,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import org.example.breachnotice.Masking;
-import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.ContentRules;
@@ -35,6 +33,8 @@ import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.support.Masking;
+import org.example.breachnotice.support.SpreadsheetCsv;
 
 /**
  * Launches (or resumes) the notification job of a campaign. Running the same command again is

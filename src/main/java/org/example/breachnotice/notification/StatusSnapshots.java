@@ -1,8 +1,6 @@
 package org.example.breachnotice.notification;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +57,11 @@ public class StatusSnapshots {
 
 	private void write(Path home, String incident) {
 		try {
-			ByteArrayOutputStream text = new ByteArrayOutputStream();
-			executions.describe(incident, new PrintStream(text, true, StandardCharsets.UTF_8));
+			byte[] text = StatusText.of(incident, executions.describe(incident)).getBytes(StandardCharsets.UTF_8);
 			Path file = folder(home).resolve(Campaign.requireIncidentId(incident) + ".txt");
 			Files.createDirectories(file.getParent());
 			Path temp = Files.createTempFile(file.getParent(), ".snapshot", ".tmp");
-			Files.write(temp, text.toByteArray());
+			Files.write(temp, text);
 			Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException | RuntimeException ex) {

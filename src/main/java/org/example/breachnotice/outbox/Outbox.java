@@ -16,8 +16,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import org.example.breachnotice.Masking;
 import org.example.breachnotice.ledger.Ledger;
+import org.example.breachnotice.support.Masking;
 
 /**
  * The per-recipient outbox. Each state change commits in its own transaction, apart from the

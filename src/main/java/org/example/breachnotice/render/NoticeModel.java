@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.Campaign.Contact;
 import org.example.breachnotice.campaign.Campaign.Localized;
+import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.NoticeType;
 

@@ -14,9 +14,6 @@ import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
-import org.example.breachnotice.Html;
-import org.example.breachnotice.Masking;
-import org.example.breachnotice.SpreadsheetCsv;
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
 import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Deadlines;
@@ -26,10 +23,13 @@ import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.ledger.RunStarted;
 import org.example.breachnotice.notification.OutputFolder;
-import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.NoticeCounts;
-import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.OutboxQueries.UndeliveredNotice;
+import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.support.Html;
+import org.example.breachnotice.support.Masking;
+import org.example.breachnotice.support.SpreadsheetCsv;
 
 /**
  * The incident report for compliance staff and the regulator (HTML and CSV): notices by status,

@@ -13,8 +13,8 @@ import org.springframework.scheduling.support.CronExpression;
 
 import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.bounces.Mailbox;
-import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.Campaign.Schedule;
+import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
 

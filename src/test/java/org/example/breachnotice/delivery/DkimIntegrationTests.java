@@ -15,7 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.example.breachnotice.Pem;
+import org.example.breachnotice.support.Pem;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
-import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer.Phase;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 

@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
-import org.example.breachnotice.BreachNoticeApplication;
 import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.cli.FullApplication;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.FastClock;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
@@ -76,7 +76,7 @@ class RetryScheduleIntegrationTests {
 			ByteArrayOutputStream output = new ByteArrayOutputStream();
 			int code;
 			try (ConfigurableApplicationContext context = SpringApplication.run(
-					new Class<?>[] { BreachNoticeApplication.class, FastClockConfiguration.class },
+					new Class<?>[] { FullApplication.class, FastClockConfiguration.class },
 					new String[] { "--breach-notice.home=" + home, "--spring.mail.host=127.0.0.1",
 							"--spring.mail.port=" + smtp.port() })) {
 				code = context.getBean(NotificationRunner.class).run(CampaignLoader.load(job),

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import org.example.breachnotice.BreachNoticeApplication;
 import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.cli.FullApplication;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
 import org.example.breachnotice.testsupport.ChildJvm;
@@ -87,7 +87,7 @@ class WaveSchedulerIntegrationTests {
 		Path home = temp.resolve("home");
 		// Saturday 28 November 2026, 10:00 in São Paulo (13:00 UTC).
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-28T13:00:00Z"));
-		try (ConfigurableApplicationContext context = SpringApplication.run(BreachNoticeApplication.class,
+		try (ConfigurableApplicationContext context = SpringApplication.run(FullApplication.class,
 				"--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
 					context.getBean(BounceImport.class), null, clock,
@@ -126,7 +126,7 @@ class WaveSchedulerIntegrationTests {
 						+ greenMail.getImap().getPort() + "/INBOX\n  bounces_every: 15m\n"));
 		Path home = temp.resolve("home");
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
-		try (ConfigurableApplicationContext context = SpringApplication.run(BreachNoticeApplication.class,
+		try (ConfigurableApplicationContext context = SpringApplication.run(FullApplication.class,
 				"--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
 					context.getBean(BounceImport.class), "s3cret", clock, new PrintStream(new ByteArrayOutputStream()));

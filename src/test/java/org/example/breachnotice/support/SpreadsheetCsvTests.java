@@ -1,4 +1,4 @@
-package org.example.breachnotice;
+package org.example.breachnotice.support;
 
 import java.io.StringWriter;
 

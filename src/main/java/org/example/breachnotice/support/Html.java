@@ -1,4 +1,4 @@
-package org.example.breachnotice;
+package org.example.breachnotice.support;
 
 /** Escaping for the HTML reports this tool writes (notices themselves are escaped by FreeMarker). */
 public final class Html {

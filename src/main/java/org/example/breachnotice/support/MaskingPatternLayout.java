@@ -1,4 +1,4 @@
-package org.example.breachnotice;
+package org.example.breachnotice.support;
 
 import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
