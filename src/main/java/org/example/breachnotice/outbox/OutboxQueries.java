@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -133,6 +134,16 @@ public class OutboxQueries {
 			}
 		}, incidentId, jurisdiction);
 		return new DeadlineOutcome(counts[0], counts[1], counts[2]);
+	}
+
+	/** The person notices delivered (SENT) per UTC day: the report's curve against the deadlines. */
+	public SortedMap<LocalDate, Long> personNoticesSentPerDay(String incidentId) {
+		SortedMap<LocalDate, Long> perDay = new TreeMap<>();
+		jdbc.query("SELECT finished_at FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND status = 'SENT'"
+				+ " AND finished_at IS NOT NULL", rs -> {
+			perDay.merge(rs.getTimestamp(1).toInstant().atZone(ZoneOffset.UTC).toLocalDate(), 1L, Long::sum);
+		}, incidentId);
+		return perDay;
 	}
 
 	/**

@@ -50,6 +50,12 @@ class IncidentReportIntegrationTests {
 		Path folder = home.resolve("out/mixpanel-2025-11");
 		Document html = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(folder.resolve("report.html").toFile());
 		assertThat(text(html, "//h1")).isEqualTo("Incident report: mixpanel-2025-11");
+		assertThat(text(html, "//h2[.='At a glance']/following-sibling::ul[1]")).contains("Notified: 2 of 4",
+				"Need a retry or a substitute notice: 2");
+		assertThat(text(html, "(//*[local-name()='svg'])[1]/*[local-name()='title']")).contains("against each legal deadline");
+		assertThat(text(html, "(//*[local-name()='svg'])[2]/*[local-name()='title']")).contains("outcomes by jurisdiction");
+		assertThat(Files.readString(folder.resolve("report.html"))).as("drawn on our side: no script, nothing fetched")
+			.doesNotContain("<script", "href=", "src=");
 		assertThat(text(html, "//table[1]//tr[td[1]='SENT']/td[2]")).isEqualTo("2");
 		assertThat(text(html, "//table[1]//tr[td[1]='FAILED_PERMANENT']/td[2]")).isEqualTo("2");
 		assertThat(text(html, "//h2[starts-with(., 'Not delivered')]/following-sibling::table[1]")).contains("r***@e***.com",
