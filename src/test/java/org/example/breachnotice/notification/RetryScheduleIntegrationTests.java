@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import org.example.breachnotice.campaign.CampaignLoader;
@@ -50,7 +49,10 @@ class RetryScheduleIntegrationTests {
 	/** Ten minutes of the job's and the relay's clock pass in one real second. */
 	static final FastClock CLOCK = new FastClock(600);
 
-	@Configuration
+	/**
+	 * Given to this test's context as a source. No {@code @Configuration}: the component scan of every
+	 * other context started in this JVM would pick it up and run it on this clock too.
+	 */
 	static class FastClockConfiguration {
 
 		@Bean
