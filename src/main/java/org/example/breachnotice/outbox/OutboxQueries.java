@@ -87,12 +87,10 @@ public class OutboxQueries {
 			case JURISDICTION, TYPE_AND_JURISDICTION -> "SELECT " + dimension.key + " AS k, n.status, n.doubtful_attempts"
 					+ " FROM notice n LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ?";
 			// A person notice names each of the person's organizations; an administrator's notice, its own.
-			case ORGANIZATION -> """
-					SELECT o.organization_id AS k, n.status, n.doubtful_attempts FROM notice n
-					JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?
-					UNION ALL
-					SELECT n.organization_id, n.status, n.doubtful_attempts FROM notice n
-					WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'""";
+			case ORGANIZATION -> "SELECT " + dimension.key + " AS k, n.status, n.doubtful_attempts FROM notice n"
+					+ " JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?"
+					+ " UNION ALL SELECT n.organization_id, n.status, n.doubtful_attempts FROM notice n"
+					+ " WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'";
 		};
 		Object[] args = dimension == Dimension.ORGANIZATION ? new Object[] { incidentId, incidentId } : new Object[] { incidentId };
 		Map<String, Tally> tallies = new TreeMap<>();
