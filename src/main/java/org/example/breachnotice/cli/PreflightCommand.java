@@ -14,7 +14,7 @@ import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.compliance.PreflightReport;
 import org.example.breachnotice.delivery.DkimSigning;
 import org.example.breachnotice.ingest.WithheldValues;
-import org.example.breachnotice.notification.OutputFolder;
+import org.example.breachnotice.campaign.OutputFolder;
 
 @Command(name = "preflight", mixinStandardHelpOptions = true,
 		description = { "Renders every notice type x locale x jurisdiction variant and checks it against the content rules "

@@ -16,11 +16,11 @@ import org.springframework.context.annotation.FilterType;
 /**
  * The Spring context of the commands that only read the state folder (status, ledger find and
  * verify, report): the datasource, transactions and the job repository, and of our components only
- * those a command asks for (lazy; the application class is left out, or it would bring every
+ * those a command asks for (lazy, see {@link SpringOptions#openReadOnly}; the application class is left out, or it would bring every
  * auto-configuration back). No schema initialization, metrics, mail, templates or scheduler. Not a
  * {@code @Configuration}, so that the full context's component scan does not pick it up.
  */
-@ComponentScan(basePackages = "org.example.breachnotice", lazyInit = true,
+@ComponentScan(basePackages = "org.example.breachnotice",
 		excludeFilters = { @Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class),
 				@Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class) })
 @ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,

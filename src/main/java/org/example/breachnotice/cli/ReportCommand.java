@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-import org.example.breachnotice.notification.OutputFolder;
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.report.IncidentReport;
 
 @Command(name = "report", mixinStandardHelpOptions = true,

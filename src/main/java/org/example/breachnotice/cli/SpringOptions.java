@@ -40,6 +40,8 @@ class SpringOptions {
 		}
 		List<String> arguments = new ArrayList<>(springArguments);
 		arguments.add("--spring.batch.jdbc.initialize-schema=never");
+		// Every bean on first use, @Bean methods of the scanned configurations (jobs, steps) included.
+		arguments.add("--spring.main.lazy-initialization=true");
 		return open(arguments, false, ReadOnlyApplication.class);
 	}
 

@@ -12,7 +12,7 @@ import picocli.CommandLine.Unmatched;
 
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.notification.Executions;
-import org.example.breachnotice.notification.OutputFolder;
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.report.SubstituteNotice;
 
 @Command(name = "substitute-notice", mixinStandardHelpOptions = true,

@@ -44,12 +44,12 @@ public final class Preflight {
 	private Preflight() {
 	}
 
-	/** Preflight of a campaign with its own rules file and templates. */
-	public static Result run(Campaign campaign) {
-		return run(campaign, ContentRules.load(campaign.compliance().rules()), new NoticeRenderer(campaign.templates()));
-	}
-
-	public static Result run(Campaign campaign, ContentRules rules, NoticeRenderer renderer) {
+	/**
+	 * The jurisdictions the templates are checked for: {@code compliance.jurisdictions}, else every
+	 * one the rules file defines.
+	 * @throws CampaignException when the job file names one that the rules file does not define
+	 */
+	public static List<String> coveredJurisdictions(Campaign campaign, ContentRules rules) {
 		List<String> covered = campaign.compliance().jurisdictions().isEmpty() ? List.copyOf(rules.jurisdictions().keySet())
 				: campaign.compliance().jurisdictions();
 		for (String code : covered) {
@@ -58,6 +58,16 @@ public final class Preflight {
 						+ rules.file() + " does not define (it has " + rules.jurisdictions().keySet() + ")");
 			}
 		}
+		return covered;
+	}
+
+	/** Preflight of a campaign with its own rules file and templates. */
+	public static Result run(Campaign campaign) {
+		return run(campaign, ContentRules.load(campaign.compliance().rules()), new NoticeRenderer(campaign.templates()));
+	}
+
+	public static Result run(Campaign campaign, ContentRules rules, NoticeRenderer renderer) {
+		List<String> covered = coveredJurisdictions(campaign, rules);
 		TemplateLines lines = new TemplateLines(campaign.templates());
 		AntiPhishingLint lint = new AntiPhishingLint(campaign, rules, lines);
 		List<Finding> findings = new ArrayList<>();

@@ -13,17 +13,21 @@ import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.OutputFolder;
+import org.example.breachnotice.campaign.RunParameters;
 import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.outbox.OutboxQueries;
@@ -39,8 +43,10 @@ import org.example.breachnotice.outbox.PartitionKeys;
  * Each recipient's representative row is the first row with an explicit locale, else the first
  * row: it gives the name, the address as written and the locale.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 public class DedupeSteps {
+
+	public static final String STEP_NAME = "dedupeStep";
 
 	private static final Logger log = LoggerFactory.getLogger(DedupeSteps.class);
 
@@ -144,15 +150,24 @@ public class DedupeSteps {
 		this.ledger = ledger;
 	}
 
+	@Bean(STEP_NAME)
+	public Step dedupeStep(Tasklet dedupe) {
+		return new StepBuilder(STEP_NAME, jobRepository).tasklet(dedupe, transactionManager).build();
+	}
+
 	/**
 	 * Person notices are made one range of partition keys at a time (a recipient's rows share
 	 * their key), each range in its own transaction with the step's progress, so that neither
 	 * the heap nor a restart has to hold the whole dataset; organization notices, the summary and
 	 * its ledger entry come last.
 	 */
-	public Step dedupe(Campaign campaign, String runKey, Path summaryFile) {
-		String incident = campaign.incidentId();
-		return new StepBuilder("dedupeStep", jobRepository).tasklet((contribution, context) -> {
+	@Bean
+	@StepScope
+	Tasklet dedupe(RunParameters run, OutputFolder output) {
+		String incident = run.incident();
+		String runKey = run.runKey();
+		Path summaryFile = output.summary();
+		return (contribution, context) -> {
 			ExecutionContext progress = contribution.getStepExecution().getExecutionContext();
 			int range = progress.getInt("nextRange", 0);
 			if (range < RANGES) {
@@ -185,7 +200,7 @@ public class DedupeSteps {
 					Duration.between(contribution.getStepExecution().getStartTime(), LocalDateTime.now()).toSeconds(),
 					summary.get("notices_by_type_and_locale"), summaryFile);
 			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+		};
 	}
 
 	private Map<String, Object> summary(String incident, String runKey) {

@@ -1,5 +1,7 @@
 package org.example.breachnotice.delivery;
 
+import org.example.breachnotice.campaign.RunParameters;
+
 /** What the send step asks before and during a batch: may one more go, and was a stop requested. */
 public interface SendGate {
 
@@ -8,5 +10,12 @@ public interface SendGate {
 
 	/** Was a stop requested? Does not count anything. */
 	boolean stopping();
+
+	/** Opens the gate of one job execution's send, from its parameters (a wave's cap and window). */
+	interface Opener {
+
+		SendGate open(RunParameters run);
+
+	}
 
 }

@@ -5,11 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiFunction;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,16 +19,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import org.example.breachnotice.outbox.Notice;
 import org.example.breachnotice.outbox.Outbox;
-import org.example.breachnotice.support.ProgressLog;
 
 /**
  * The work of one send partition: take the ids of its pending notices, then send them page by
  * page as batches over the partition's own delivery (one SMTP connection) and attempt journal.
  * Then the partition's deferred notices, as they fall due: when none is due, it waits with its
  * connection closed if the next is due within {@code waitInRun}, else it ends STOPPED so that the
- * same command resumes it later. One instance serves every partition; each partition's state lives
- * under its step execution id. The status column is the truth, so a restarted partition simply
- * pages through what is still to send.
+ * same command resumes it later. One instance per partition step execution (step-scoped). The
+ * status column is the truth, so a restarted partition simply pages through what is still to send.
  */
 class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
@@ -41,94 +35,70 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	/** How often a wait for a deferred notice looks at the clock and the stop gate. */
 	private static final Duration POLL = Duration.ofMillis(100);
 
-	/** The ids in hand (the pending ones, then each round of due deferred ones) and the index of the next. */
-	private static final class State {
-
-		final Delivery delivery;
-
-		final AttemptJournal journal;
-
-		final BatchSender sender;
-
-		long[] ids;
-
-		int next;
-
-		State(long[] ids, Delivery delivery, AttemptJournal journal, BatchSender sender) {
-			this.ids = ids;
-			this.delivery = delivery;
-			this.journal = journal;
-			this.sender = sender;
-		}
-
-	}
-
 	private final String incidentId;
 
 	private final Outbox outbox;
 
 	private final int pageSize;
 
-	private final Supplier<Delivery> deliveries;
+	private final SendRuns.SendRun run;
 
 	private final Path journals;
-
-	private final BiFunction<Delivery, AttemptJournal, BatchSender> senders;
-
-	private final SendGate gate;
-
-	private final ProgressLog progress;
 
 	private final Duration waitInRun;
 
 	private final Clock clock;
 
-	private final Map<Long, State> states = new ConcurrentHashMap<>();
+	private Delivery delivery;
+
+	private AttemptJournal journal;
+
+	private BatchSender sender;
+
+	/** The ids in hand (the pending ones, then each round of due deferred ones) and the index of the next. */
+	private long[] ids;
+
+	private int position;
 
 	/** @param journals the folder of the partitions' attempt journals */
-	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, Supplier<Delivery> deliveries, Path journals,
-			BiFunction<Delivery, AttemptJournal, BatchSender> senders, SendGate gate, ProgressLog progress, Duration waitInRun,
-			Clock clock) {
+	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, SendRuns.SendRun run, Path journals,
+			Duration waitInRun, Clock clock) {
 		this.incidentId = incidentId;
 		this.journals = journals;
 		this.outbox = outbox;
 		this.pageSize = pageSize;
-		this.deliveries = deliveries;
-		this.senders = senders;
-		this.gate = gate;
-		this.progress = progress;
+		this.run = run;
 		this.waitInRun = waitInRun;
 		this.clock = clock;
 	}
 
 	@Override
 	public void beforeStep(StepExecution stepExecution) {
-		Delivery delivery = deliveries.get();
-		AttemptJournal journal = AttemptJournal.create(journals);
-		long[] ids = outbox.pendingIds(incidentId, fromKey(stepExecution), toKey(stepExecution));
-		states.put(stepExecution.getId(), new State(ids, delivery, journal, senders.apply(delivery, journal)));
+		delivery = run.deliveries().get();
+		journal = AttemptJournal.create(journals);
+		ids = outbox.pendingIds(incidentId, fromKey(stepExecution), toKey(stepExecution));
+		sender = run.senders().apply(delivery, journal);
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
 		StepExecution stepExecution = chunkContext.getStepContext().getStepExecution();
-		State state = states.get(stepExecution.getId());
-		if (gate.stopping()) {
+		if (run.gate().stopping()) {
 			stepExecution.setTerminateOnly();
 			return RepeatStatus.FINISHED;
 		}
-		if (state.next >= state.ids.length) {
-			return deferredRound(stepExecution, state);
+		if (position >= ids.length) {
+			return deferredRound(stepExecution);
 		}
-		int from = state.next;
-		int to = Math.min(from + pageSize, state.ids.length);
-		state.next = to;
-		List<Notice> page = outbox.pendingByIds(state.ids, from, to);
+		int from = position;
+		int to = Math.min(from + pageSize, ids.length);
+		position = to;
+		List<Notice> page = outbox.pendingByIds(ids, from, to);
 		page.forEach(notice -> contribution.incrementReadCount());
-		int done = state.sender.send(page);
+		int done = sender.send(page);
 		contribution.incrementWriteCount(done);
-		progress.advance(done);
-		if (gate.stopping()) {
+		run.progress().advance(done);
+		if (run.gate().stopping()) {
 			stepExecution.setTerminateOnly();
 			return RepeatStatus.FINISHED;
 		}
@@ -140,11 +110,11 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	 * (connection closed), or end: FINISHED when nothing is deferred, STOPPED when the next attempt
 	 * is too far away to wait for.
 	 */
-	private RepeatStatus deferredRound(StepExecution stepExecution, State state) throws InterruptedException {
+	private RepeatStatus deferredRound(StepExecution stepExecution) throws InterruptedException {
 		long[] due = outbox.dueDeferredIds(incidentId, fromKey(stepExecution), toKey(stepExecution));
 		if (due.length > 0) {
-			state.ids = due;
-			state.next = 0;
+			ids = due;
+			position = 0;
 			return RepeatStatus.CONTINUABLE;
 		}
 		Optional<Instant> next = outbox.nextDeferredAttempt(incidentId, fromKey(stepExecution), toKey(stepExecution));
@@ -157,10 +127,10 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 			stepExecution.setTerminateOnly();
 			return RepeatStatus.FINISHED;
 		}
-		state.delivery.close();
+		delivery.close();
 		log.info("{}: waiting until {} for the next deferred notice, SMTP connection closed", stepExecution.getStepName(),
 				next.get());
-		while (clock.instant().isBefore(next.get()) && !gate.stopping()) {
+		while (clock.instant().isBefore(next.get()) && !run.gate().stopping()) {
 			Thread.sleep(POLL.toMillis());
 		}
 		return RepeatStatus.CONTINUABLE;
@@ -176,10 +146,9 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
 	@Override
 	public ExitStatus afterStep(StepExecution stepExecution) {
-		State state = states.remove(stepExecution.getId());
-		if (state != null) {
-			state.delivery.close();
-			state.journal.close(state.sender.settled());
+		if (delivery != null) {
+			delivery.close();
+			journal.close(sender.settled());
 		}
 		return null;
 	}

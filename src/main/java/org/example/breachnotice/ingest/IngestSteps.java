@@ -8,18 +8,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ItemReader;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.OutputFolder;
+import org.example.breachnotice.campaign.RunParameters;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.support.ProgressLog;
@@ -28,9 +34,10 @@ import org.example.breachnotice.support.SpreadsheetCsv;
 /**
  * The ingest steps: people, then organizations' admin contacts (chunked, restartable), then the
  * reject gate that writes rejects.csv and stops the job before any sending when too large a
- * share of a file was rejected (usually a wrong file or column mapping).
+ * share of a file was rejected (usually a wrong file or column mapping). Their readers, writers
+ * and gate are step-scoped: each execution reads the files of its own run.
  */
-@Component
+@Configuration(proxyBeanMethods = false)
 public class IngestSteps {
 
 	/** The steps that read the input files. */
@@ -42,6 +49,9 @@ public class IngestSteps {
 	/** The reject gate's execution-context key: how many rows of both files were rejected (a Long). */
 	public static final String REJECTED = "rejected";
 
+	/** Rows staged per transaction (and per restart checkpoint). */
+	static final int CHUNK_SIZE = 500;
+
 	private final JobRepository jobRepository;
 
 	private final PlatformTransactionManager transactionManager;
@@ -50,39 +60,66 @@ public class IngestSteps {
 
 	private final Ledger ledger;
 
-	private final TransactionTemplate requiresNew;
-
 	public IngestSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			Ledger ledger) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
-		this.requiresNew = new TransactionTemplate(transactionManager);
-		this.requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
-	public Step people(Campaign campaign, String runKey, int chunkSize) {
-		return ingest(PEOPLE_STEP, CsvRowReader.people(campaign), RowValidator.people(), runKey, chunkSize);
+	@Bean(PEOPLE_STEP)
+	public Step ingestPeopleStep(ItemStreamReader<CsvRow> peopleReader, ItemWriter<IngestedRow> ingestWriter) {
+		return ingest(PEOPLE_STEP, peopleReader, RowValidator.people(), ingestWriter);
 	}
 
-	public Step organizations(Campaign campaign, String runKey, int chunkSize) {
-		ItemReader<CsvRow> reader = campaign.dataset().organizations() == null ? () -> null : CsvRowReader.organizations(campaign);
-		return ingest(ORGANIZATIONS_STEP, reader, RowValidator.organizations(), runKey, chunkSize);
+	@Bean(ORGANIZATIONS_STEP)
+	public Step ingestOrganizationsStep(ItemStreamReader<CsvRow> organizationsReader, ItemWriter<IngestedRow> ingestWriter) {
+		return ingest(ORGANIZATIONS_STEP, organizationsReader, RowValidator.organizations(), ingestWriter);
 	}
 
-	private Step ingest(String name, ItemReader<CsvRow> reader, RowValidator validator, String runKey, int chunkSize) {
-		return new StepBuilder(name, jobRepository).<CsvRow, IngestedRow>chunk(chunkSize)
+	private Step ingest(String name, ItemStreamReader<CsvRow> reader, RowValidator validator, ItemWriter<IngestedRow> writer) {
+		return new StepBuilder(name, jobRepository).<CsvRow, IngestedRow>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.reader(reader)
 			.processor(validator)
-			.writer(new IngestWriter(jdbc, runKey))
+			.writer(writer)
 			.listener(new ProgressLog(name + " rows", null))
 			.build();
 	}
 
-	public Step rejectGate(Campaign campaign, String runKey, Path rejectsFile) {
-		return new StepBuilder(REJECT_GATE_STEP, jobRepository).tasklet((contribution, context) -> {
+	@Bean
+	@StepScope
+	ItemStreamReader<CsvRow> peopleReader(Campaign campaign) {
+		return CsvRowReader.people(campaign);
+	}
+
+	/** Without an organizations file: no rows. */
+	@Bean
+	@StepScope
+	ItemStreamReader<CsvRow> organizationsReader(Campaign campaign) {
+		return campaign.dataset().organizations() == null ? () -> null : CsvRowReader.organizations(campaign);
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<IngestedRow> ingestWriter(RunParameters run) {
+		return new IngestWriter(jdbc, run.runKey());
+	}
+
+	@Bean(REJECT_GATE_STEP)
+	public Step rejectGateStep(Tasklet rejectGate) {
+		return new StepBuilder(REJECT_GATE_STEP, jobRepository).tasklet(rejectGate, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	Tasklet rejectGate(Campaign campaign, RunParameters run, OutputFolder output) {
+		String runKey = run.runKey();
+		Path rejectsFile = output.rejects();
+		TransactionTemplate requiresNew = new TransactionTemplate(transactionManager);
+		requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return (contribution, context) -> {
 			writeRejects(runKey, rejectsFile);
 			Map<String, Object> counts = new LinkedHashMap<>();
 			String exceeded = null;
@@ -111,7 +148,7 @@ public class IngestSteps {
 				throw new RejectThresholdExceeded(exceeded);
 			}
 			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+		};
 	}
 
 	private void writeRejects(String runKey, Path file) {

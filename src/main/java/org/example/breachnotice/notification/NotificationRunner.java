@@ -18,14 +18,18 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.JobRestartException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.RunParameters;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.ContentRules;
 import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.compliance.Preflight;
+import org.example.breachnotice.delivery.SmtpRelay;
 import org.example.breachnotice.ingest.WithheldValues;
 import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
@@ -52,7 +56,9 @@ public class NotificationRunner {
 
 	private final JobRepository jobRepository;
 
-	private final NotificationJobConfiguration jobs;
+	private final Job notificationJob;
+
+	private final Job retryJob;
 
 	private final Outbox outbox;
 
@@ -68,20 +74,25 @@ public class NotificationRunner {
 
 	private final OutboxQueries queries;
 
+	private final SmtpRelay relay;
+
 	private final Path home;
 
-	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository, NotificationJobConfiguration jobs,
-			Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
-			StatusSnapshots statusSnapshots, IncidentLock incidentLock, OutboxQueries queries,
+	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository,
+			@Qualifier(NotificationJobConfiguration.JOB_NAME) Job notificationJob,
+			@Qualifier(NotificationJobConfiguration.RETRY_JOB_NAME) Job retryJob, Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
+			StatusSnapshots statusSnapshots, IncidentLock incidentLock, OutboxQueries queries, SmtpRelay relay,
 			@Value("${breach-notice.home}") Path home) {
 		this.incidentLock = incidentLock;
+		this.relay = relay;
 		this.statusSnapshots = statusSnapshots;
 		this.runControl = runControl;
 		this.queries = queries;
 		this.approvals = approvals;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
-		this.jobs = jobs;
+		this.notificationJob = notificationJob;
+		this.retryJob = retryJob;
 		this.outbox = outbox;
 		this.verifier = verifier;
 		this.home = home;
@@ -94,11 +105,7 @@ public class NotificationRunner {
 	}
 
 	private int runLocked(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
-		String inputs = Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
-			.substring(0, 16);
-		String runKey = campaign.incidentId() + ":" + inputs;
-		return launch(campaign, requested, out, options -> jobs.notificationJob(campaign, options, runKey,
-				OutputFolder.of(home, campaign.incidentId())), new JobParametersBuilder().addString("inputs", inputs));
+		return launch(campaign, requested, out, notificationJob, RunParameters.INPUTS, RunParameters.inputsOf(campaign));
 	}
 
 	/**
@@ -125,43 +132,41 @@ public class NotificationRunner {
 		// A retry left unfinished (failed or stopped) has nothing new to requeue: its PENDING notices go now.
 		String segment = request > 0 ? Long.toString(request) : "pending-" + System.currentTimeMillis();
 		out.printf("Retrying %d notice(s) of incident %s (retry %s)%n", pending, campaign.incidentId(), segment);
-		return launch(campaign, requested, out,
-				options -> jobs.retryJob(campaign, options, OutputFolder.of(home, campaign.incidentId())),
-				new JobParametersBuilder().addString("retry", segment));
+		return launch(campaign, requested, out, retryJob, RunParameters.RETRY, segment);
 	}
 
-	private int launch(Campaign campaign, RunOptions requested, PrintStream out,
-			java.util.function.Function<RunOptions, Job> jobFor, JobParametersBuilder identity) throws Exception {
-		RunOptions options = requested;
+	/** @param identityKey with {@code identity}: which instance of the job, besides the incident */
+	private int launch(Campaign campaign, RunOptions options, PrintStream out, Job job, String identityKey, String identity)
+			throws Exception {
+		JobParametersBuilder parameters = RunParameters.of(campaign, options.transport(), options.resendUnknown(),
+				options.operator()).addString(identityKey, identity);
 		Approvals.Approval approval = null;
 		if (options.live()) {
-			Preflight.Result preflight = Preflight.run(campaign);
-			approval = approvals.checkLiveSend(campaign, preflight, options.operator());
-			options = options.withLiveChecks(new RunOptions.LiveSendChecks(preflight.rules().jurisdictions().keySet(),
-					preflight.jurisdictions(), approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)));
+			approval = approvals.checkLiveSend(campaign, Preflight.run(campaign), options.operator());
+			relay.require();
+			parameters.addString(RunParameters.UNCOVERED_JURISDICTIONS_ACCEPTED,
+					Boolean.toString(approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)), false);
 			out.printf("Live send: preflight passed; approval signed by %s (key %s) at %s (ledger entry %d); operator %s%n",
 					approval.approvedBy(), approval.keyId(), approval.approvedAt(), approval.seq(), options.operator());
 		}
 		recoverDeadExecutions(campaign.incidentId(), out);
-		OutputFolder output = OutputFolder.of(home, campaign.incidentId());
-		RunOptions chosen = options;
-		Job job = jobFor.apply(chosen);
-		JobParameters parameters = identity.addString("incident", campaign.incidentId())
-			.addString("jobFile", campaign.jobFile().toString(), false)
-			.addString("transport", options.transport(), false)
-			.addString("resendUnknown", Boolean.toString(options.resendUnknown()), false)
-			.addString("operator", options.operator(), false)
-			.addString("approval", approval == null ? "none" : Long.toString(approval.seq()), false)
-			.toJobParameters();
+		OutputFolder output = OutputFolder.of(home, campaign.incidentId()).checked();
+		parameters.addString(RunParameters.APPROVAL, approval == null ? "none" : Long.toString(approval.seq()), false);
+		if (options.wave() != null) {
+			parameters.addString(RunParameters.WAVE_CAP, Integer.toString(options.wave().cap()), false);
+			if (options.wave().windowEnd() != null) {
+				parameters.addString(RunParameters.WAVE_WINDOW_END, options.wave().windowEnd().toString(), false);
+			}
+		}
 		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());
 		JobExecution execution;
 		Files.deleteIfExists(RunControl.stopRequest(home, campaign.incidentId()));
 		Thread watcher = runControl.watch(home, campaign.incidentId());
 		try (AutoCloseable snapshots = statusSnapshots.refresh(home, campaign.incidentId())) {
-			execution = jobOperator.start(job, parameters);
+			execution = jobOperator.start(job, parameters.toJobParameters());
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
-			JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters);
+			JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters.toJobParameters());
 			if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
 				out.printf("Incident %s with these input files cannot resume: execution %d was abandoned. Nothing is sent.%n",
 						campaign.incidentId(), last.getId());
@@ -193,12 +198,12 @@ public class NotificationRunner {
 			}
 			int unknown = recovery.markedUnknown();
 			if (unknown > 0) {
-				out.printf("  %d notice(s) in flight are now UNKNOWN%s%n", unknown, chosen.resendUnknown()
+				out.printf("  %d notice(s) in flight are now UNKNOWN%s%n", unknown, options.resendUnknown()
 						? " and queued again (--resend-unknown; a second copy is flagged as a possible duplicate)"
 						: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
 			}
 		}));
-		if (chosen.dryRun() && status == BatchStatus.COMPLETED) {
+		if (options.dryRun() && status == BatchStatus.COMPLETED) {
 			printDryRun(campaign, output, out);
 			return COMPLETED;
 		}

@@ -3,6 +3,9 @@ package org.example.breachnotice.notification;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -12,6 +15,9 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.OutputFolder;
+import org.example.breachnotice.campaign.RunParameters;
+import org.example.breachnotice.delivery.SendGate;
 
 /**
  * Graceful stop of the running execution. A stop is requested by SIGTERM or by the {@code stop}
@@ -20,7 +26,7 @@ import org.example.breachnotice.campaign.Campaign;
  * and ends STOPPED; the same {@code run} command resumes it.
  */
 @Component
-public class RunControl {
+public class RunControl implements SendGate.Opener {
 
 	private static final Logger log = LoggerFactory.getLogger(RunControl.class);
 
@@ -30,8 +36,11 @@ public class RunControl {
 
 	private volatile String stopReason;
 
-	public RunControl(JobOperator jobOperator) {
+	private final Clock clock;
+
+	public RunControl(JobOperator jobOperator, Clock clock) {
 		this.jobOperator = jobOperator;
+		this.clock = clock;
 	}
 
 	/** The file the {@code stop} command writes for an incident. */
@@ -70,6 +79,40 @@ public class RunControl {
 				log.debug("stop: {}", ex.toString());
 			}
 		}
+	}
+
+	/**
+	 * The gate asked before each message: a stop was requested, or the wave's cap or send window
+	 * is reached; the latter then requests the stop, so that the execution ends STOPPED and the
+	 * next wave resumes it.
+	 */
+	@Override
+	public SendGate open(RunParameters run) {
+		long cap = run.waveCap();
+		Instant windowEnd = run.waveWindowEnd().orElse(null);
+		AtomicLong admitted = new AtomicLong();
+		return new SendGate() {
+			@Override
+			public boolean admit() {
+				if (stopRequested()) {
+					return false;
+				}
+				if (cap > 0 && admitted.incrementAndGet() > cap) {
+					requestStop("wave cap of " + cap + " reached");
+					return false;
+				}
+				if (windowEnd != null && !clock.instant().isBefore(windowEnd)) {
+					requestStop("send window closed");
+					return false;
+				}
+				return true;
+			}
+
+			@Override
+			public boolean stopping() {
+				return stopRequested();
+			}
+		};
 	}
 
 	/** Watches for the {@code stop} command's request file while a run is in progress. */

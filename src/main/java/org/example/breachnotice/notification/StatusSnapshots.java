@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.OutputFolder;
 
 /**
  * The embedded database belongs to one process, so during a run that process serves status: it

@@ -26,7 +26,7 @@ import org.example.breachnotice.ledger.Checkpoints;
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.ledger.LedgerVerifier;
 import org.example.breachnotice.ledger.RunStarted;
-import org.example.breachnotice.notification.OutputFolder;
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.OutboxQueries.UndeliveredNotice;

@@ -16,7 +16,7 @@ import org.springframework.util.FileSystemUtils;
 import org.example.breachnotice.ingest.StagingRows;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.ledger.RecipientHmac;
-import org.example.breachnotice.notification.OutputFolder;
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;

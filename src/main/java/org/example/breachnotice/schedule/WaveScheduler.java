@@ -104,7 +104,7 @@ public class WaveScheduler {
 			log.info("{}: launching a wave (cap {}, window closes {})", incident,
 					schedule.waveCap() == 0 ? "none" : schedule.waveCap(), schedule.windowEnd(now).atZone(schedule.zone()));
 			RunOptions wave = new RunOptions(plan.options.transport(), plan.options.resendUnknown(), plan.options.operator(),
-					null, new RunOptions.Wave(schedule.waveCap(), schedule.windowEnd(now), clock));
+					new RunOptions.Wave(schedule.waveCap(), schedule.windowEnd(now)));
 			int code = runner.run(plan.campaign, wave, out);
 			launched++;
 			if (code == NotificationRunner.COMPLETED) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
 
 import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.campaign.CampaignLoader;
@@ -73,6 +74,14 @@ class WaveSchedulerIntegrationTests {
 
 	}
 
+	/** The application on the scheduler's clock: the send step's wave gate reads the window's end on it. */
+	private static ConfigurableApplicationContext startOn(Clock clock, String... args) {
+		SpringApplication application = new SpringApplication(FullApplication.class);
+		application.addInitializers(context -> ((GenericApplicationContext) context).registerBean("schedulerClock", Clock.class,
+				() -> clock, definition -> definition.setPrimary(true)));
+		return application.run(args);
+	}
+
 	@Test
 	void wavesStartOnlyInTheWindowSendAtMostTheCapAndResumeUntilDone() throws Exception {
 		Path job = TestJobs.sampleVariant(temp.resolve("job"), Map.of("templates: " + TestJobs.TEMPLATES,
@@ -87,8 +96,7 @@ class WaveSchedulerIntegrationTests {
 		Path home = temp.resolve("home");
 		// Saturday 28 November 2026, 10:00 in São Paulo (13:00 UTC).
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-28T13:00:00Z"));
-		try (ConfigurableApplicationContext context = SpringApplication.run(FullApplication.class,
-				"--breach-notice.home=" + home)) {
+		try (ConfigurableApplicationContext context = startOn(clock, "--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
 					context.getBean(BounceImport.class), null, clock,
 					new PrintStream(new ByteArrayOutputStream()));
@@ -126,8 +134,7 @@ class WaveSchedulerIntegrationTests {
 						+ greenMail.getImap().getPort() + "/INBOX\n  bounces_every: 15m\n"));
 		Path home = temp.resolve("home");
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
-		try (ConfigurableApplicationContext context = SpringApplication.run(FullApplication.class,
-				"--breach-notice.home=" + home)) {
+		try (ConfigurableApplicationContext context = startOn(clock, "--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
 					context.getBean(BounceImport.class), "s3cret", clock, new PrintStream(new ByteArrayOutputStream()));
 			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));

@@ -1,9 +1,7 @@
-package org.example.breachnotice.notification;
+package org.example.breachnotice.campaign;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import org.example.breachnotice.campaign.Campaign;
 
 /**
  * Where one incident's files land: {@code <home>/out/<incident>/}. Never through a symbolic link:
@@ -26,6 +24,20 @@ public record OutputFolder(Path root) {
 					+ " with a plain folder or file, then run the same command again.");
 		}
 		return path;
+	}
+
+	/**
+	 * This folder once none of its paths is a symbolic link: checked before a run starts, so that
+	 * a planted link is refused before anything is read or sent, not by the step that meets it.
+	 * @throws IllegalArgumentException naming the link
+	 */
+	public OutputFolder checked() {
+		pickup();
+		rejects();
+		summary();
+		withheldValues();
+		journal();
+		return this;
 	}
 
 	public Path pickup() {

@@ -1,0 +1,122 @@
+package org.example.breachnotice.campaign;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+import org.example.breachnotice.ledger.Hashes;
+
+/**
+ * The job parameters of a notification or retry run: their names, written by the runner and read
+ * by the steps through these accessors alone. {@link #INCIDENT} with {@link #INPUTS} (a run) or
+ * {@link #RETRY} (a retry) identify the job instance; the others describe one execution.
+ */
+public final class RunParameters {
+
+	public static final String INCIDENT = "incident", INPUTS = "inputs", RETRY = "retry";
+
+	public static final String JOB_FILE = "jobFile", JOB_FILE_SHA256 = "jobFileSha256", TRANSPORT = "transport",
+			RESEND_UNKNOWN = "resendUnknown", OPERATOR = "operator", APPROVAL = "approval";
+
+	/** Send partitions, one SMTP connection each: the job file's, or what {@code run --connections} chose. */
+	public static final String CONNECTIONS = "connections";
+
+	/** Whether the approval accepted person notices in jurisdictions the templates were not checked for. */
+	public static final String UNCOVERED_JURISDICTIONS_ACCEPTED = "uncoveredJurisdictionsAccepted";
+
+	/** A scheduled wave: at most so many notices (0: no cap), none once the window end passed. */
+	public static final String WAVE_CAP = "waveCap", WAVE_WINDOW_END = "waveWindowEnd";
+
+	private final JobParameters parameters;
+
+	public RunParameters(JobParameters parameters) {
+		this.parameters = parameters;
+	}
+
+	/**
+	 * The parameters of every execution: the incident (identifying), its job file with the file's
+	 * hash, and what the operator chose. The caller adds {@link #INPUTS} or {@link #RETRY}, and what
+	 * else applies.
+	 */
+	public static JobParametersBuilder of(Campaign campaign, String transport, boolean resendUnknown, String operator) {
+		return new JobParametersBuilder().addString(INCIDENT, campaign.incidentId())
+			.addString(JOB_FILE, campaign.jobFile().toAbsolutePath().toString(), false)
+			.addString(JOB_FILE_SHA256, Hashes.sha256(campaign.jobFile()), false)
+			.addString(TRANSPORT, transport, false)
+			.addString(RESEND_UNKNOWN, Boolean.toString(resendUnknown), false)
+			.addString(OPERATOR, operator, false)
+			.addLong(CONNECTIONS, (long) campaign.delivery().connections(), false);
+	}
+
+	/** What identifies a dataset among the runs of an incident: the hash of its input files' hashes, cut to 16 digits. */
+	public static String inputsOf(Campaign campaign) {
+		return Hashes.sha256(campaign.inputFiles().stream().map(Hashes::sha256).collect(Collectors.joining("\n")))
+			.substring(0, 16);
+	}
+
+	public String incident() {
+		return parameters.getString(INCIDENT);
+	}
+
+	/** The staged rows of this dataset: the incident and the hash of its input files. Null for a retry. */
+	public String runKey() {
+		String inputs = parameters.getString(INPUTS);
+		return inputs == null ? null : incident() + ":" + inputs;
+	}
+
+	public String transport() {
+		return parameters.getString(TRANSPORT);
+	}
+
+	public boolean dryRun() {
+		return "dry-run".equals(transport());
+	}
+
+	/** Only SMTP reaches people. */
+	public boolean live() {
+		return "smtp".equals(transport());
+	}
+
+	public boolean resendUnknown() {
+		return Boolean.parseBoolean(parameters.getString(RESEND_UNKNOWN));
+	}
+
+	public boolean uncoveredJurisdictionsAccepted() {
+		return Boolean.parseBoolean(parameters.getString(UNCOVERED_JURISDICTIONS_ACCEPTED));
+	}
+
+	public long waveCap() {
+		String cap = parameters.getString(WAVE_CAP);
+		return cap == null ? 0 : Long.parseLong(cap);
+	}
+
+	public Optional<Instant> waveWindowEnd() {
+		return Optional.ofNullable(parameters.getString(WAVE_WINDOW_END)).map(Instant::parse);
+	}
+
+	/**
+	 * The campaign of this run, read again from its job file, with the run's connections. Refused
+	 * when the file changed since the launch: preflight and approval were given for the file as it
+	 * was then.
+	 * @throws CampaignException naming the file and what to do
+	 */
+	public Campaign campaign() {
+		Path jobFile = Path.of(parameters.getString(JOB_FILE));
+		String expected = parameters.getString(JOB_FILE_SHA256);
+		Campaign campaign = CampaignLoader.load(jobFile);
+		String actual = Hashes.sha256(campaign.jobFile());
+		if (!actual.equals(expected)) {
+			throw new CampaignException(jobFile + " changed while its run was in progress (SHA-256 " + actual + ", was "
+					+ expected + " at launch). Nothing more is sent under the changed file: put it back, or stop this run and"
+					+ " launch it again under the new file (a live send needs preflight and approval again).");
+		}
+		Long connections = parameters.getLong(CONNECTIONS);
+		return connections == null ? campaign
+				: campaign.withDelivery(campaign.delivery().withConnections(connections.intValue()));
+	}
+
+}
