@@ -2,14 +2,17 @@ package org.example.breachnotice.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Option;
 
+import org.example.breachnotice.notification.ExecutionHistory;
 
 /**
  * Options shared by the commands that open the state folder: {@code --home}. Each command also
@@ -43,6 +46,27 @@ class SpringOptions {
 		// Every bean on first use, @Bean methods of the scanned configurations (jobs, steps) included.
 		arguments.add("--spring.main.lazy-initialization=true");
 		return open(arguments, false, ReadOnlyApplication.class);
+	}
+
+	/**
+	 * For {@code status}: the executions read without Spring when {@link DirectRead} can (the
+	 * embedded database on its defaults), else through the read-only context.
+	 */
+	<T> T readExecutions(List<String> springArguments, Function<ExecutionHistory, T> read) throws Exception {
+		Path folder = home.toAbsolutePath().normalize();
+		if (Files.isDirectory(folder.resolve("db"))) {
+			try (StateFolder lock = StateFolder.lock(folder)) {
+				Optional<DirectRead> direct = DirectRead.open(folder, springArguments);
+				if (direct.isPresent()) {
+					try (DirectRead database = direct.get()) {
+						return read.apply(database.history());
+					}
+				}
+			}
+		}
+		try (Session session = openReadOnly(springArguments)) {
+			return read.apply(session.bean(ExecutionHistory.class));
+		}
 	}
 
 	/** A dry run's database: always the embedded one, in its own folder. */

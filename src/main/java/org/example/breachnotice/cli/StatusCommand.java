@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
-import org.example.breachnotice.notification.Executions;
+import org.example.breachnotice.notification.ExecutionHistory;
 import org.example.breachnotice.notification.StatusSnapshots;
 import org.example.breachnotice.notification.StatusText;
 
@@ -34,9 +34,10 @@ class StatusCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws Exception {
-		try (SpringOptions.Session session = spring.openReadOnly(springArguments)) {
-			Executions executions = session.bean(Executions.class);
-			System.out.print(incident == null ? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)));
+		try {
+			String text = spring.readExecutions(springArguments, executions -> incident == null
+					? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)));
+			System.out.print(text);
 			return 0;
 		}
 		catch (StateFolder.StateFolderBusy running) {

@@ -27,9 +27,9 @@ public class StatusSnapshots {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusSnapshots.class);
 
-	private final Executions executions;
+	private final ExecutionHistory executions;
 
-	public StatusSnapshots(Executions executions) {
+	public StatusSnapshots(ExecutionHistory executions) {
 		this.executions = executions;
 	}
 

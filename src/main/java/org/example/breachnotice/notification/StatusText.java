@@ -5,10 +5,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
-import org.example.breachnotice.notification.Executions.ExecutionDetail;
-import org.example.breachnotice.notification.Executions.IncidentExecutions;
-import org.example.breachnotice.notification.Executions.IncidentStatus;
-import org.example.breachnotice.notification.Executions.StepRow;
+import org.example.breachnotice.notification.ExecutionHistory.ExecutionDetail;
+import org.example.breachnotice.notification.ExecutionHistory.IncidentExecutions;
+import org.example.breachnotice.notification.ExecutionHistory.IncidentStatus;
+import org.example.breachnotice.notification.ExecutionHistory.StepRow;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.support.Masking;
@@ -33,7 +33,7 @@ public final class StatusText {
 				"kind", "status", "started", "ended", "read", "reject", "notices (incident now)"));
 		for (IncidentExecutions incident : incidents) {
 			boolean first = true;
-			for (Executions.ExecutionRow e : incident.executions()) {
+			for (ExecutionHistory.ExecutionRow e : incident.executions()) {
 				text.append(String.format("%-20s %-5d %-6s %-10s %-19s %-19s %6d %6d %s%n", incident.incident(), e.id(), e.kind(),
 						e.status(), time(e.started()), time(e.ended()), e.read(), e.rejected(), first ? line(incident.counts()) : ""));
 				first = false;
@@ -50,7 +50,7 @@ public final class StatusText {
 		IncidentStatus s = status.get();
 		StringBuilder text = new StringBuilder("Incident " + incident + ": " + line(s.counts()) + "\n");
 		for (ExecutionDetail detail : s.executions()) {
-			Executions.ExecutionRow e = detail.execution();
+			ExecutionHistory.ExecutionRow e = detail.execution();
 			text.append(String.format("%nExecution %d (%s) %s, started %s, ended %s, transport %s, operator %s%n", e.id(), e.kind(),
 					e.status(), time(e.started()), time(e.ended()), detail.transport(), detail.operator()));
 			for (StepRow step : detail.steps()) {
