@@ -45,8 +45,9 @@ class RetryFailedCommand implements Callable<Integer> {
 			Path jobFile = session.bean(Executions.class).jobFileOf(incidentOrJobFile);
 			Campaign campaign = CampaignLoader.load(jobFile);
 			String chosen = launch.transport(campaign);
-			return session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, launch.operator),
-					includeUnknown, System.out);
+			RunText text = RunText.on(System.out);
+			return text.ended(session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, launch.operator),
+					includeUnknown, text::progress));
 		}
 	}
 

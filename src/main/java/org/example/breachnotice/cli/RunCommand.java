@@ -67,7 +67,9 @@ class RunCommand implements Callable<Integer> {
 		try (SpringOptions.Session session = spring.open(springArguments, dryRun)) {
 			RunControl control = session.bean(RunControl.class);
 			graceful[0] = new GracefulStop(() -> control.requestStop("SIGTERM"));
-			return session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, launch.operator), System.out);
+			RunText text = RunText.on(System.out);
+			return text.ended(session.bean(NotificationRunner.class).run(campaign, new RunOptions(chosen, resend, launch.operator),
+					text::progress));
 		}
 		finally {
 			if (graceful[0] != null) {

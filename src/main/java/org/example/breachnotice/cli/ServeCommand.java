@@ -50,7 +50,7 @@ class ServeCommand implements Callable<Integer> {
 		GracefulStop[] graceful = new GracefulStop[1];
 		try (SpringOptions.Session session = spring.open(arguments)) {
 			WaveScheduler scheduler = new WaveScheduler(session.bean(NotificationRunner.class), session.bean(BounceImport.class),
-					System.getenv("BREACH_NOTICE_IMAP_PASSWORD"), session.bean(Clock.class), System.out);
+					System.getenv("BREACH_NOTICE_IMAP_PASSWORD"), session.bean(Clock.class), RunText.on(System.out));
 			for (Campaign campaign : campaigns) {
 				scheduler.add(campaign, new RunOptions(campaign.delivery().transport(), campaign.delivery().resendUnknown(), operator));
 				System.out.printf("Serving %s: cron \"%s\" (%s), wave cap %s%n", campaign.incidentId(), campaign.schedule().cron(),

@@ -1,18 +1,19 @@
 package org.example.breachnotice.notification;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.function.Consumer;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
@@ -22,8 +23,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.campaign.RunParameters;
 import org.example.breachnotice.compliance.Approvals;
 import org.example.breachnotice.compliance.ContentRules;
@@ -31,9 +32,9 @@ import org.example.breachnotice.compliance.Deadlines;
 import org.example.breachnotice.compliance.Preflight;
 import org.example.breachnotice.delivery.SmtpRelay;
 import org.example.breachnotice.ingest.WithheldValues;
-import org.example.breachnotice.ledger.Hashes;
 import org.example.breachnotice.ledger.LedgerVerifier;
-import org.example.breachnotice.outbox.NoticeCounts;
+import org.example.breachnotice.notification.RunResult.Ending;
+import org.example.breachnotice.notification.RunResult.Outcome;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.Outbox;
 import org.example.breachnotice.outbox.OutboxQueries;
@@ -48,9 +49,6 @@ import org.example.breachnotice.support.SpreadsheetCsv;
  */
 @Component
 public class NotificationRunner {
-
-	/** Exit codes of {@code run}; documented in the README. */
-	public static final int COMPLETED = 0, STOPPED = 4, FAILED = 5, DEFERRED = 7;
 
 	private final JobOperator jobOperator;
 
@@ -98,14 +96,11 @@ public class NotificationRunner {
 		this.home = home;
 	}
 
-	public int run(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
+	/** Launches or resumes the notification job of the campaign's dataset. */
+	public RunResult run(Campaign campaign, RunOptions options, Consumer<RunEvent> progress) throws Exception {
 		try (IncidentLock.Held held = incidentLock.acquire(campaign.incidentId())) {
-			return runLocked(campaign, requested, out);
+			return launch(campaign, options, progress, notificationJob, RunParameters.INPUTS, RunParameters.inputsOf(campaign));
 		}
-	}
-
-	private int runLocked(Campaign campaign, RunOptions requested, PrintStream out) throws Exception {
-		return launch(campaign, requested, out, notificationJob, RunParameters.INPUTS, RunParameters.inputsOf(campaign));
 	}
 
 	/**
@@ -113,31 +108,27 @@ public class NotificationRunner {
 	 * back to PENDING with a RETRY_REQUESTED ledger entry, then sends them in a retry execution
 	 * of its own, identified by that entry.
 	 */
-	public int retry(Campaign campaign, RunOptions requested, boolean includeUnknown, PrintStream out) throws Exception {
-		try (IncidentLock.Held held = incidentLock.acquire(campaign.incidentId())) {
-			return retryLocked(campaign, requested, includeUnknown, out);
-		}
-	}
-
-	private int retryLocked(Campaign campaign, RunOptions requested, boolean includeUnknown, PrintStream out)
+	public RunResult retry(Campaign campaign, RunOptions options, boolean includeUnknown, Consumer<RunEvent> progress)
 			throws Exception {
-		recoverDeadExecutions(campaign.incidentId(), out);
-		long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
-		long pending = queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING);
-		if (pending == 0) {
-			out.println("Incident " + campaign.incidentId() + " has no transiently failed" + (includeUnknown ? " or unknown" : "")
-					+ " notice to retry (permanent failures are never retried automatically).");
-			return COMPLETED;
+		try (IncidentLock.Held held = incidentLock.acquire(campaign.incidentId())) {
+			recoverDeadExecutions(campaign.incidentId(), progress);
+			long request = outbox.requeueFailures(campaign.incidentId(), includeUnknown);
+			long pending = queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING);
+			if (pending == 0) {
+				return new RunResult(campaign.incidentId(), Ending.NOTHING_TO_RETRY, null,
+						includeUnknown ? "transiently failed or unknown" : "transiently failed", null, null);
+			}
+			// A retry left unfinished (failed or stopped) has nothing new to requeue: its PENDING notices go now.
+			String segment = request > 0 ? Long.toString(request) : "pending-" + System.currentTimeMillis();
+			progress.accept(new RunEvent.Retrying(campaign.incidentId(), pending, segment));
+			return launch(campaign, options, progress, retryJob, RunParameters.RETRY, segment);
 		}
-		// A retry left unfinished (failed or stopped) has nothing new to requeue: its PENDING notices go now.
-		String segment = request > 0 ? Long.toString(request) : "pending-" + System.currentTimeMillis();
-		out.printf("Retrying %d notice(s) of incident %s (retry %s)%n", pending, campaign.incidentId(), segment);
-		return launch(campaign, requested, out, retryJob, RunParameters.RETRY, segment);
 	}
 
 	/** @param identityKey with {@code identity}: which instance of the job, besides the incident */
-	private int launch(Campaign campaign, RunOptions options, PrintStream out, Job job, String identityKey, String identity)
-			throws Exception {
+	private RunResult launch(Campaign campaign, RunOptions options, Consumer<RunEvent> progress, Job job, String identityKey,
+			String identity) throws Exception {
+		String incident = campaign.incidentId();
 		JobParametersBuilder parameters = RunParameters.of(campaign, options.transport(), options.resendUnknown(),
 				options.operator()).addString(identityKey, identity);
 		Approvals.Approval approval = null;
@@ -146,11 +137,10 @@ public class NotificationRunner {
 			relay.require();
 			parameters.addString(RunParameters.UNCOVERED_JURISDICTIONS_ACCEPTED,
 					Boolean.toString(approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)), false);
-			out.printf("Live send: preflight passed; approval signed by %s (key %s) at %s (ledger entry %d); operator %s%n",
-					approval.approvedBy(), approval.keyId(), approval.approvedAt(), approval.seq(), options.operator());
+			progress.accept(new RunEvent.LiveSendApproved(approval, options.operator()));
 		}
-		recoverDeadExecutions(campaign.incidentId(), out);
-		OutputFolder output = OutputFolder.of(home, campaign.incidentId()).checked();
+		recoverDeadExecutions(incident, progress);
+		OutputFolder output = OutputFolder.of(home, incident).checked();
 		parameters.addString(RunParameters.APPROVAL, approval == null ? "none" : Long.toString(approval.seq()), false);
 		if (options.wave() != null) {
 			parameters.addString(RunParameters.WAVE_CAP, Integer.toString(options.wave().cap()), false);
@@ -158,167 +148,110 @@ public class NotificationRunner {
 				parameters.addString(RunParameters.WAVE_WINDOW_END, options.wave().windowEnd().toString(), false);
 			}
 		}
-		out.printf("Incident %s: transport %s, output in %s%n", campaign.incidentId(), options.transport(), output.root());
+		progress.accept(new RunEvent.Launching(incident, options.transport(), output.root()));
 		JobExecution execution;
-		Files.deleteIfExists(RunControl.stopRequest(home, campaign.incidentId()));
-		Thread watcher = runControl.watch(home, campaign.incidentId());
-		try (AutoCloseable snapshots = statusSnapshots.refresh(home, campaign.incidentId())) {
+		Files.deleteIfExists(RunControl.stopRequest(home, incident));
+		Thread watcher = runControl.watch(home, incident);
+		try (AutoCloseable snapshots = statusSnapshots.refresh(home, incident)) {
 			execution = jobOperator.start(job, parameters.toJobParameters());
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters.toJobParameters());
 			if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
-				out.printf("Incident %s with these input files cannot resume: execution %d was abandoned. Nothing is sent.%n",
-						campaign.incidentId(), last.getId());
-				return FAILED;
+				return new RunResult(incident, Ending.ABANDONED, executionOf(last, options), null, null, null);
 			}
-			out.printf("Incident %s with these input files was already completed: nothing is sent again.%n",
-					campaign.incidentId());
-			printOutcome(campaign, output, out);
-			return COMPLETED;
+			return new RunResult(incident, Ending.ALREADY_COMPLETED, null, null, outcome(campaign, output), null);
 		}
 		catch (JobRestartException ex) {
-			out.printf("Incident %s with these input files cannot resume: %s%n", campaign.incidentId(), ex.getMessage());
-			return FAILED;
+			return new RunResult(incident, Ending.CANNOT_RESUME, null, ex.getMessage(), null, null);
 		}
 		finally {
 			watcher.interrupt();
 		}
 		BatchStatus status = execution.getStatus();
-		out.printf("Execution %d ended %s%n", execution.getId(), status);
-		if (status != BatchStatus.STOPPED) {
-			execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
-				.forEach(message -> out.println("  error: " + Masking.maskAddresses(message)));
-		}
-		execution.getStepExecutions().forEach(step -> RecoveryContext.of(step.getExecutionContext()).ifPresent(recovery -> {
-			if (recovery.inFlight() > 0) {
-				out.printf("  %d notice(s) were in flight when a previous run died: %d settled from the attempt journal, %d had"
-						+ " not reached the relay (sent now), %d UNKNOWN%n", recovery.inFlight(), recovery.recovered(),
-						recovery.released(), recovery.markedUnknown());
-			}
-			int unknown = recovery.markedUnknown();
-			if (unknown > 0) {
-				out.printf("  %d notice(s) in flight are now UNKNOWN%s%n", unknown, options.resendUnknown()
-						? " and queued again (--resend-unknown; a second copy is flagged as a possible duplicate)"
-						: " (not resent: use --resend-unknown to send them again, accepting a possible second copy)");
-			}
-		}));
 		if (options.dryRun() && status == BatchStatus.COMPLETED) {
-			printDryRun(campaign, output, out);
-			return COMPLETED;
+			return new RunResult(incident, Ending.COMPLETED, executionOf(execution, options), null, null,
+					dryRun(campaign, output));
 		}
-		printOutcome(campaign, output, out);
-		return switch (status) {
-			case COMPLETED -> COMPLETED;
-			case STOPPED -> {
-				NoticeCounts left = queries.counts(campaign.incidentId());
-				if (left.of(NoticeStatus.PENDING) == 0 && left.of(NoticeStatus.DEFERRED) > 0) {
-					out.printf("Deferred: %d notice(s) wait for their next attempt (4xx replies or broken connections), the"
-							+ " first at %s. Run the same command again then (serve does it at its next wave).%n",
-							left.of(NoticeStatus.DEFERRED), outbox.nextDeferredAttempt(campaign.incidentId()).orElseThrow());
-					yield DEFERRED;
-				}
-				out.println("Stopped: notices not yet sent are PENDING. Run the same command again to resume.");
-				yield STOPPED;
-			}
-			default -> {
-				out.println("Fix the cause above, then run the same command again: it resumes where it stopped.");
-				yield FAILED;
-			}
+		Outcome outcome = outcome(campaign, output);
+		Ending ending = switch (status) {
+			case COMPLETED -> Ending.COMPLETED;
+			case STOPPED -> outcome.counts().of(NoticeStatus.PENDING) == 0 && outcome.counts().of(NoticeStatus.DEFERRED) > 0
+					? Ending.DEFERRED : Ending.STOPPED;
+			default -> Ending.FAILED;
 		};
+		return new RunResult(incident, ending, executionOf(execution, options), null, outcome, null);
 	}
 
-	/** Counts per notice type, locale, jurisdiction and organization; samples and previews are on disk. */
-	private void printDryRun(Campaign campaign, OutputFolder output, PrintStream out) throws Exception {
-		Path counts = output.root().resolve("dry-run-counts.csv");
-		List<String[]> rows = new ArrayList<>();
+	private static RunResult.Execution executionOf(JobExecution execution, RunOptions options) {
+		List<String> errors = execution.getStatus() == BatchStatus.STOPPED ? List.of()
+				: execution.getAllFailureExceptions().stream().map(NotificationRunner::rootMessage).distinct()
+					.map(Masking::maskAddresses).toList();
+		List<Outbox.InFlight> recoveries = execution.getStepExecutions().stream()
+			.flatMap(step -> RecoveryContext.of(step.getExecutionContext()).stream())
+			.toList();
+		return new RunResult.Execution(execution.getId(), execution.getStatus(), errors, recoveries, options.resendUnknown());
+	}
+
+	/** Counts per notice type, locale, jurisdiction and organization, also in dry-run-counts.csv; samples and previews are on disk. */
+	private RunResult.DryRun dryRun(Campaign campaign, OutputFolder output) throws Exception {
+		Path countsFile = output.root().resolve("dry-run-counts.csv");
+		List<RunResult.Count> counts = new ArrayList<>();
 		String incident = campaign.incidentId();
 		Map<String, OutboxQueries.Dimension> dimensions = new LinkedHashMap<>();
 		dimensions.put("type.locale", OutboxQueries.Dimension.TYPE_AND_LOCALE);
 		dimensions.put("type.jurisdiction", OutboxQueries.Dimension.TYPE_AND_JURISDICTION);
 		dimensions.put("organization", OutboxQueries.Dimension.ORGANIZATION);
 		dimensions.forEach((name, dimension) -> queries.countsBy(incident, dimension)
-			.forEach((value, notices) -> rows.add(new String[] { name, value, Long.toString(notices.total()) })));
-		try (SpreadsheetCsv csv = SpreadsheetCsv.open(Files.newBufferedWriter(counts), "dimension", "value", "notices")) {
-			for (String[] row : rows) {
-				csv.row((Object[]) row);
+			.forEach((value, notices) -> counts.add(new RunResult.Count(name, value, notices.total()))));
+		try (SpreadsheetCsv csv = SpreadsheetCsv.open(Files.newBufferedWriter(countsFile), "dimension", "value", "notices")) {
+			for (RunResult.Count count : counts) {
+				csv.row(count.dimension(), count.value(), count.notices());
 			}
 		}
-		long total = queries.counts(incident).of(NoticeStatus.SENT);
-		out.printf("Dry run: nothing was sent. %d notice(s) would go out:%n", total);
-		rows.stream().filter(row -> !row[0].equals("organization"))
-			.forEach(row -> out.printf("  %-18s %-28s %6s%n", row[0], row[1], row[2]));
-		out.println("  per organization, and all of the above: " + counts);
-		out.println("  one sample .eml per template variant:  " + output.root().resolve("samples"));
-		out.println("  one HTML preview per template variant: " + output.root().resolve("preview"));
-		out.println("  rejects: " + output.rejects() + ", summary: " + output.summary());
-		WithheldValues.report(WithheldValues.scan(campaign), output.withheldValues()).forEach(out::println);
+		return new RunResult.DryRun(queries.counts(incident).of(NoticeStatus.SENT), counts, countsFile,
+				output.root().resolve("samples"), output.root().resolve("preview"), output.rejects(), output.summary(),
+				WithheldValues.report(WithheldValues.scan(campaign), output.withheldValues()));
 	}
 
 	/**
 	 * Executions of this incident left STARTED: their process is dead, since we hold the
 	 * incident (state-folder lock on the embedded database, advisory lock on PostgreSQL).
 	 */
-	private void recoverDeadExecutions(String incident, PrintStream out) {
+	private void recoverDeadExecutions(String incident, Consumer<RunEvent> progress) {
 		for (JobExecution running : java.util.stream.Stream.of(NotificationJobConfiguration.JOB_NAME,
 				NotificationJobConfiguration.RETRY_JOB_NAME)
 			.flatMap(job -> jobRepository.findRunningJobExecutions(job).stream())
-			.filter(execution -> incident.equals(execution.getJobParameters().getString("incident")))
+			.filter(execution -> incident.equals(execution.getJobParameters().getString(RunParameters.INCIDENT)))
 			.toList()) {
 			BatchStatus left = running.getStatus();
 			jobOperator.recover(running);
-			out.printf("Execution %d was left %s by a process that no longer runs (crash or kill -9): marked FAILED, resuming.%n",
-					running.getId(), left);
+			progress.accept(new RunEvent.DeadExecutionRecovered(running.getId(), left));
 		}
 	}
 
-	private void printOutcome(Campaign campaign, OutputFolder output, PrintStream out) {
-		NoticeCounts counts = queries.counts(campaign.incidentId());
-		out.println("Notices: " + counts.byStatus().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-			.collect(Collectors.joining(", ")));
-		long undelivered = counts.undelivered();
-		if (undelivered > 0) {
-			out.printf("  %d notice(s) not delivered: they need a retry or a substitute notice (ledger export lists each"
-					+ " outcome with its SMTP reply).%n", undelivered);
-		}
-		warnOfDeadlines(campaign, out);
-		long duplicates = counts.possibleDuplicates();
-		if (duplicates > 0) {
-			out.printf("  %d notice(s) may have reached their recipient twice (a connection broke after the message was"
-					+ " handed over, then it was sent again): their ledger entries say possible_duplicate.%n", duplicates);
-		}
-		if (Files.isDirectory(output.pickup())) {
-			out.println("  messages (pickup): " + output.pickup());
-		}
-		out.println("  rejects:           " + output.rejects());
-		out.println("  summary:           " + output.summary());
-		LedgerVerifier.Result ledger = verifier.verify();
-		out.printf("  ledger:            %d entries, head %s, %s%n", ledger.entries(), ledger.headHash(),
-				ledger.valid() ? "verified" : "BROKEN: " + ledger.problem());
-		if (ledger.valid() && ledger.checkpoints() > 0 && ledger.unanchored() == 0) {
-			out.println("  signed checkpoints: " + ledger.checkpoints() + " in the anchor file, the last covers every entry");
-		}
-		else if (ledger.valid() && ledger.unanchored() > 0) {
-			out.println("  WARNING: " + ledger.unanchored() + " entries are under no signed checkpoint (the log says why):"
-							+ " run `ledger checkpoint` once the anchor folder is writable");
-		}
+	private Outcome outcome(Campaign campaign, OutputFolder output) {
+		return new Outcome(queries.counts(campaign.incidentId()), lateRetries(campaign),
+				Files.isDirectory(output.pickup()) ? output.pickup() : null, output.rejects(), output.summary(), verifier.verify(),
+				outbox.nextDeferredAttempt(campaign.incidentId()).orElse(null));
 	}
 
 	/** Deferred person notices whose retries go on past the legal deadline of their recipients' jurisdiction. */
-	private void warnOfDeadlines(Campaign campaign, PrintStream out) {
-		Map<String, java.time.Instant> last = queries.lastDeferredAttemptByJurisdiction(campaign.incidentId());
+	private List<RunResult.LateRetries> lateRetries(Campaign campaign) {
+		Map<String, Instant> last = queries.lastDeferredAttemptByJurisdiction(campaign.incidentId());
 		if (last.isEmpty()) {
-			return;
+			return List.of();
 		}
 		Map<String, ContentRules.Jurisdiction> rules = ContentRules.load(campaign.compliance().rules()).jurisdictions();
+		List<RunResult.LateRetries> late = new ArrayList<>();
 		last.forEach((code, attempt) -> {
 			ContentRules.Jurisdiction jurisdiction = rules.get(code);
-			java.time.LocalDate due = jurisdiction == null ? null : Deadlines.due(jurisdiction.deadline(), campaign.controllerLearned());
-			if (due != null && attempt.atZone(java.time.ZoneOffset.UTC).toLocalDate().isAfter(due)) {
-				out.printf("  warning: deferred person notices in %s are retried until %s, after the legal deadline (%s): consider"
-						+ " a substitute notice for them.%n", code, attempt, due);
+			LocalDate due = jurisdiction == null ? null : Deadlines.due(jurisdiction.deadline(), campaign.controllerLearned());
+			if (due != null && attempt.atZone(ZoneOffset.UTC).toLocalDate().isAfter(due)) {
+				late.add(new RunResult.LateRetries(code, attempt, due));
 			}
 		});
+		return late;
 	}
 
 	/**

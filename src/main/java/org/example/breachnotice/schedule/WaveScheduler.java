@@ -1,6 +1,5 @@
 package org.example.breachnotice.schedule;
 
-import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -16,6 +15,8 @@ import org.example.breachnotice.bounces.Mailbox;
 import org.example.breachnotice.campaign.Campaign.Schedule;
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.notification.NotificationRunner;
+import org.example.breachnotice.notification.RunReport;
+import org.example.breachnotice.notification.RunResult;
 import org.example.breachnotice.notification.RunOptions;
 
 /**
@@ -38,7 +39,7 @@ public class WaveScheduler {
 
 	private final Clock clock;
 
-	private final PrintStream out;
+	private final RunReport report;
 
 	private final List<Plan> plans = new ArrayList<>();
 
@@ -69,12 +70,12 @@ public class WaveScheduler {
 	}
 
 	/** @param bounces reads a campaign's {@code schedule.bounces_imap}; the password comes from BREACH_NOTICE_IMAP_PASSWORD */
-	public WaveScheduler(NotificationRunner runner, BounceImport bounces, String imapPassword, Clock clock, PrintStream out) {
+	public WaveScheduler(NotificationRunner runner, BounceImport bounces, String imapPassword, Clock clock, RunReport report) {
 		this.runner = runner;
 		this.bounces = bounces;
 		this.imapPassword = imapPassword;
 		this.clock = clock;
-		this.out = out;
+		this.report = report;
 	}
 
 	public void add(Campaign campaign, RunOptions options) {
@@ -105,14 +106,16 @@ public class WaveScheduler {
 					schedule.waveCap() == 0 ? "none" : schedule.waveCap(), schedule.windowEnd(now).atZone(schedule.zone()));
 			RunOptions wave = new RunOptions(plan.options.transport(), plan.options.resendUnknown(), plan.options.operator(),
 					new RunOptions.Wave(schedule.waveCap(), schedule.windowEnd(now)));
-			int code = runner.run(plan.campaign, wave, out);
+			RunResult result = runner.run(plan.campaign, wave, report::progress);
+			report.result(result);
 			launched++;
-			if (code == NotificationRunner.COMPLETED) {
+			if (result.exitCode() == 0) {
 				plan.done = true;
 				log.info("{}: completed; its schedule ends", incident);
 			}
 			else {
-				log.info("{}: wave ended with exit code {}; next wave {}", incident, code, plan.next.atZone(schedule.zone()));
+				log.info("{}: wave ended {} (exit code {}); next wave {}", incident, result.ending(), result.exitCode(),
+						plan.next.atZone(schedule.zone()));
 			}
 		}
 		return launched;

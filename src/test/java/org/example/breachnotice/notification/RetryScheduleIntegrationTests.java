@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Primary;
 
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.cli.FullApplication;
+import org.example.breachnotice.cli.RunText;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.FastClock;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
@@ -81,8 +82,9 @@ class RetryScheduleIntegrationTests {
 					new Class<?>[] { FullApplication.class, FastClockConfiguration.class },
 					new String[] { "--breach-notice.home=" + home, "--spring.mail.host=127.0.0.1",
 							"--spring.mail.port=" + smtp.port() })) {
-				code = context.getBean(NotificationRunner.class).run(CampaignLoader.load(job),
-						new RunOptions("smtp", false, "test-operator"), new PrintStream(output, true, StandardCharsets.UTF_8));
+				RunText text = RunText.on(new PrintStream(output, true, StandardCharsets.UTF_8));
+				code = text.ended(context.getBean(NotificationRunner.class).run(CampaignLoader.load(job),
+						new RunOptions("smtp", false, "test-operator"), text::progress));
 			}
 
 			assertThat(code).as(output.toString(StandardCharsets.UTF_8)).isZero();

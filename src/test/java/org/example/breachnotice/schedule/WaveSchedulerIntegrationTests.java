@@ -29,6 +29,7 @@ import org.springframework.context.support.GenericApplicationContext;
 import org.example.breachnotice.bounces.BounceImport;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.cli.FullApplication;
+import org.example.breachnotice.cli.RunText;
 import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
 import org.example.breachnotice.testsupport.ChildJvm;
@@ -99,7 +100,7 @@ class WaveSchedulerIntegrationTests {
 		try (ConfigurableApplicationContext context = startOn(clock, "--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
 					context.getBean(BounceImport.class), null, clock,
-					new PrintStream(new ByteArrayOutputStream()));
+					RunText.on(new PrintStream(new ByteArrayOutputStream())));
 			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
 
 			assertThat(scheduler.tick()).as("Saturday: outside the window").isZero();
@@ -136,7 +137,7 @@ class WaveSchedulerIntegrationTests {
 		MutableClock clock = new MutableClock(Instant.parse("2026-11-30T12:00:00Z"));
 		try (ConfigurableApplicationContext context = startOn(clock, "--breach-notice.home=" + home)) {
 			WaveScheduler scheduler = new WaveScheduler(context.getBean(NotificationRunner.class),
-					context.getBean(BounceImport.class), "s3cret", clock, new PrintStream(new ByteArrayOutputStream()));
+					context.getBean(BounceImport.class), "s3cret", clock, RunText.on(new PrintStream(new ByteArrayOutputStream())));
 			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
 			assertThat(scheduler.tick()).isEqualTo(1);
 			assertThat(scheduler.allDone()).isTrue();
