@@ -48,7 +48,7 @@ class ApproveCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Campaign campaign = CampaignLoader.load(jobFile);
 		Preflight.Result preflight = Preflight.run(campaign);
-		PreflightReport.print(preflight, System.out);
+		PreflightText.print(preflight, System.out);
 		try (SpringOptions.Session session = spring.open(springArguments)) {
 			Approvals.Approval approval = session.bean(Approvals.class).approve(campaign, preflight, Ed25519.readPair(key), overrides);
 			System.out.printf("Approved by %s, signed with key %s (ledger entry %d): %d files by SHA-256 (job file, rules,"

@@ -35,7 +35,7 @@ class PreflightCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		Campaign campaign = CampaignLoader.load(jobFile);
 		Preflight.Result result = Preflight.run(campaign);
-		PreflightReport.print(result, System.out);
+		PreflightText.print(result, System.out);
 		OutputFolder folder = OutputFolder.of(home, campaign.incidentId());
 		Path file = output != null ? output : folder.root().resolve("preflight.html");
 		PreflightReport.writeHtml(result, campaign, file);

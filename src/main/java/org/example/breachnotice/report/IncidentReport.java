@@ -1,7 +1,6 @@
 package org.example.breachnotice.report;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import freemarker.template.Configuration;
-import freemarker.template.TemplateException;
-import freemarker.template.TemplateExceptionHandler;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.compliance.ContentRules.Jurisdiction;
@@ -32,6 +28,7 @@ import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.outbox.OutboxQueries.UndeliveredNotice;
 import org.example.breachnotice.outbox.OutboxQueries;
 import org.example.breachnotice.support.Masking;
+import org.example.breachnotice.support.ReportTemplates;
 import org.example.breachnotice.support.SpreadsheetCsv;
 
 /**
@@ -69,9 +66,6 @@ public class IncidentReport {
 	private record Proof(LedgerVerifier.Result ledger, List<Checkpoint> checkpoints, Reconciliation.Result reconciliation) {
 	}
 
-	/** The report's own template, in the jar (the legal templates in templates/ are the notices'). */
-	private static final Configuration TEMPLATES = templates();
-
 	/** The report's order of statuses: SENT first, then the enum's, so that a new status cannot be left out. */
 	private static final List<NoticeStatus> STATUSES = Stream.concat(Stream.of(NoticeStatus.SENT),
 			Arrays.stream(NoticeStatus.values()).filter(status -> status != NoticeStatus.SENT)).toList();
@@ -96,22 +90,10 @@ public class IncidentReport {
 		Files.createDirectories(folder);
 		ReportFiles files = new ReportFiles(OutputFolder.refuseSymlink(folder.resolve("report.html")),
 				OutputFolder.refuseSymlink(folder.resolve("report.csv")), OutputFolder.refuseSymlink(folder.resolve("undelivered.csv")));
-		Files.writeString(files.html(), render(model(incident, facts, totals, tables, undelivered, deadlines, substitutes, proof)));
+		Files.writeString(files.html(), ReportTemplates.render("incident-report.ftlh", model(incident, facts, totals, tables, undelivered, deadlines, substitutes, proof)));
 		writeCsv(files.csv(), tables, deadlines, substitutes, proof, totals.possibleDuplicates());
 		writeUndelivered(files.undelivered(), undelivered);
 		return files;
-	}
-
-	private static Configuration templates() {
-		Configuration configuration = new Configuration(Configuration.VERSION_2_3_34);
-		configuration.setClassForTemplateLoading(IncidentReport.class, "/report");
-		configuration.setDefaultEncoding("UTF-8");
-		configuration.setRecognizeStandardFileExtensions(true);
-		// Numbers as they are: "1234", never "1,234".
-		configuration.setNumberFormat("computer");
-		configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-		configuration.setLogTemplateExceptions(false);
-		return configuration;
 	}
 
 	/**
@@ -210,17 +192,6 @@ public class IncidentReport {
 		m.put("declaration", Map.of("sent", totals.of(NoticeStatus.SENT), "failed", totals.of(NoticeStatus.FAILED_PERMANENT)
 				+ totals.of(NoticeStatus.FAILED_TRANSIENT) + totals.of(NoticeStatus.BOUNCED), "unknown", totals.of(NoticeStatus.UNKNOWN)));
 		return m;
-	}
-
-	private static String render(Map<String, Object> model) throws IOException {
-		try {
-			StringWriter out = new StringWriter();
-			TEMPLATES.getTemplate("incident-report.ftlh").process(model, out);
-			return out.toString();
-		}
-		catch (TemplateException ex) {
-			throw new IllegalStateException("The report template failed: " + ex.getMessage(), ex);
-		}
 	}
 
 	private static void writeCsv(Path file, Map<String, Map<String, NoticeCounts>> tables, List<Deadline> deadlines, List<String[]> substitutes,

@@ -5,13 +5,19 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathFactory;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
+import org.w3c.dom.Document;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignLoader;
 import org.example.breachnotice.compliance.ContentRules.Level;
+import org.example.breachnotice.testsupport.Chromium;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.TestJobs;
 
@@ -201,7 +207,13 @@ class PreflightTests {
 
 		assertThat(result.exitCode()).isEqualTo(1);
 		assertThat(result.output()).contains("GUIDANCE", "BR-SUBJECTS", "person.en.ftlh", "LGPD Art. 48 §1 II");
-		assertThat(Files.readString(report)).contains("<td>BR-SUBJECTS</td>", "class=\"guidance\"", "block a live send");
+		assertThat(Files.readString(report)).contains("<td>BR-SUBJECTS</td>", "class=\"guidance\"", "block a live send")
+			.doesNotContain("<script");
+		Document page = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(report.toFile());
+		assertThat((Double) XPathFactory.newInstance().newXPath().evaluate("count(//tr[@class='guidance'])", page,
+				XPathConstants.NUMBER)).as("one row per guidance finding").isPositive();
+		assertThat(XPathFactory.newInstance().newXPath().evaluate("//h2", page)).isEqualTo("Templates rendered");
+		Chromium.screenshot(report, temp);
 	}
 
 	/** A copy of the shipped templates for this test to change. */

@@ -1,9 +1,7 @@
 package org.example.breachnotice.report;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.xpath.XPathConstants;
@@ -14,13 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
+import org.example.breachnotice.testsupport.Chromium;
 import org.example.breachnotice.testsupport.Cli;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The report of a run with failures: parsed as XML, and rendered by headless Chromium when installed. */
 class IncidentReportIntegrationTests {
@@ -83,20 +81,7 @@ class IncidentReportIntegrationTests {
 		assertThat(Files.readString(folder.resolve("report.csv"))).contains("ledger,notices_differing_from_table,,2");
 		assertThat(text(html, "//h2[.='Audit ledger']/following-sibling::table[1]//tr[2]/td[1]")).isEqualTo("1");
 
-		screenshotWhereChromiumIsInstalled(folder.resolve("report.html"));
-	}
-
-	/** CI installs Debian's chromium; a machine without it still runs every other check above. */
-	private void screenshotWhereChromiumIsInstalled(Path report) throws Exception {
-		assumeThat(new File("/usr/bin/chromium")).as("headless Chromium (Debian package chromium)").exists();
-		Path png = temp.resolve("report.png");
-		Process chromium = new ProcessBuilder("/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--user-data-dir=" + temp.resolve("chromium"), "--window-size=1200,1600", "--screenshot=" + png,
-				report.toUri().toString()).redirectErrorStream(true).redirectOutput(temp.resolve("chromium.log").toFile()).start();
-		assertThat(chromium.waitFor(90, TimeUnit.SECONDS)).isTrue();
-		assertThat(png).exists();
-		assertThat(Files.size(png)).as("a rendered page, not a blank one").isGreaterThan(20_000);
+		Chromium.screenshot(folder.resolve("report.html"), temp);
 	}
 
 	private static String text(Document document, String xpath) throws Exception {
