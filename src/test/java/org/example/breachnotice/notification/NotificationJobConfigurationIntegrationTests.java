@@ -14,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
@@ -30,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.CampaignException;
@@ -186,6 +188,86 @@ class NotificationJobConfigurationIntegrationTests {
 			.hasRootCauseInstanceOf(CampaignException.class)
 			.rootCause()
 			.hasMessageContaining("changed while its run was in progress");
+	}
+
+	@Test
+	void theJurisdictionCheckAloneStopsALiveSendToAJurisdictionTheTemplatesWereNotCheckedForUnlessAccepted() {
+		String people = PEOPLE + "u9,org-a,Alpha,Mary Major,mary@example.com,Boston,MA,US,,,,\n";
+		Campaign campaign = campaign("jurisdiction-alone", people, ORGANIZATIONS, 1);
+		stageNotices(campaign);
+
+		JobExecution refused = StepLaunches.start(jobs, NotificationJobConfiguration.JURISDICTION_CHECK_STEP,
+				parameters(campaign, "smtp"));
+		assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(refused.getAllFailureExceptions()).singleElement().satisfies(error -> assertThat(error.getMessage())
+			.contains("Person notices would go to recipients in {US-MA=1}", "approve --override UNCOVERED-JURISDICTION"));
+
+		JobParameters accepted = new JobParametersBuilder(parameters(campaign, "smtp"))
+			.addString(RunParameters.UNCOVERED_JURISDICTIONS_ACCEPTED, "true", false).toJobParameters();
+		assertThat(StepLaunches.start(jobs, NotificationJobConfiguration.JURISDICTION_CHECK_STEP, accepted).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(StepLaunches.start(jobs, NotificationJobConfiguration.JURISDICTION_CHECK_STEP,
+				new JobParametersBuilder(parameters(campaign, "pickup")).addString("case", "pickup").toJobParameters())
+			.getStatus()).as("only a live send reaches people").isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void theTemplateCheckAloneRefusesATemplateThatDoesNotRender() throws Exception {
+		Path templates = temp.resolve("broken-templates");
+		FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
+		Path broken = templates.resolve("organization.pt-BR.ftlh");
+		Files.writeString(broken, Files.readString(broken).replaceFirst("\\$\\{organization\\.name", "\\${organization.nome"));
+		Campaign campaign = campaign("template-alone", PEOPLE, ORGANIZATIONS, 1);
+		Files.writeString(campaign.jobFile(), Files.readString(campaign.jobFile())
+			.replace("templates: " + TestJobs.TEMPLATES, "templates: " + templates));
+
+		JobExecution check = StepLaunches.start(jobs, NotificationJobConfiguration.TEMPLATE_CHECK_STEP,
+				parameters(CampaignLoader.load(campaign.jobFile()), "pickup"));
+
+		assertThat(check.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(check.getAllFailureExceptions().toString()).contains("organization.pt-BR", "organization.nome");
+	}
+
+	@Test
+	void theInFlightRecoveryAloneMakesANoticeLeftSendingWithoutAJournalUnknown() {
+		Campaign campaign = campaign("recovery-alone", PEOPLE, ORGANIZATIONS, 1);
+		stageNotices(campaign);
+		jdbc.update("UPDATE notice SET status = 'SENDING', attempts = 1, claimed_by = 'a-dead-partition' WHERE id = "
+				+ "(SELECT MIN(id) FROM notice WHERE incident_id = ?)", campaign.incidentId());
+
+		JobExecution recovery = StepLaunches.start(jobs, NotificationJobConfiguration.IN_FLIGHT_RECOVERY_STEP,
+				parameters(campaign, "pickup"));
+
+		assertThat(recovery.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(RecoveryContext.of(recovery.getStepExecutions().iterator().next().getExecutionContext()))
+			.hasValueSatisfying(found -> {
+				assertThat(found.inFlight()).isEqualTo(1);
+				assertThat(found.markedUnknown()).as("nothing says whether it reached the relay").isEqualTo(1);
+			});
+		assertThat(queries.counts(campaign.incidentId()).of(NoticeStatus.UNKNOWN)).isEqualTo(1);
+	}
+
+	@Test
+	void theSendStepAloneSendsEveryStagedNoticeOnceInOnePartitionPerConnection() throws Exception {
+		Campaign campaign = campaign("send-alone", PEOPLE, ORGANIZATIONS, 3);
+		stageNotices(campaign);
+
+		JobExecution send = StepLaunches.start(jobs, SendSteps.STEP, parameters(campaign, "pickup"));
+
+		assertThat(send.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(stepNames(send)).filteredOn(name -> name.startsWith(SendSteps.PARTITION_STEP + ":")).hasSize(3);
+		assertThat(queries.counts(campaign.incidentId()).of(NoticeStatus.SENT)).isEqualTo(5);
+		try (Stream<Path> messages = Files.list(temp.resolve("home/out/send-alone/outbox"))) {
+			assertThat(messages.filter(file -> file.toString().endsWith(".eml"))).hasSize(5);
+		}
+	}
+
+	/** The notices of this campaign, made by the ingest and dedupe steps launched one by one. */
+	private void stageNotices(Campaign campaign) {
+		for (String step : List.of(IngestSteps.PEOPLE_STEP, IngestSteps.ORGANIZATIONS_STEP, DedupeSteps.STEP_NAME)) {
+			assertThat(StepLaunches.start(jobs, step, parameters(campaign, "pickup")).getStatus()).as(step)
+				.isEqualTo(BatchStatus.COMPLETED);
+		}
 	}
 
 	/** The sample job's facts over these files, under its own incident id, with so many send connections. */
