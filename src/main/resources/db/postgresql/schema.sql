@@ -93,6 +93,23 @@ CREATE TABLE IF NOT EXISTS notice (
 -- A send partition reads the PENDING ids of its range of partition keys.
 CREATE INDEX IF NOT EXISTS notice_status_key ON notice (incident_id, status, partition_key, id);
 
+-- Send partitions taken by worker processes (remote partitioning): the first to insert a step
+-- execution's row runs it; a request the broker delivers again finds the row and is dropped.
+CREATE TABLE IF NOT EXISTS partition_claim (
+  step_execution_id BIGINT PRIMARY KEY,
+  worker VARCHAR(200) NOT NULL,
+  claimed_at TIMESTAMP NOT NULL
+);
+
+-- The worker processes of remote partitioning and their last sign of life: the manager fails a
+-- partition whose worker stopped beating, and status lists them.
+CREATE TABLE IF NOT EXISTS worker_heartbeat (
+  worker VARCHAR(200) PRIMARY KEY,
+  started_at TIMESTAMP NOT NULL,
+  beat_at TIMESTAMP NOT NULL,
+  partitions_running INT NOT NULL
+);
+
 -- Delivery status notifications and abuse reports already read (bounces package): reading a
 -- mailbox twice changes nothing. report_id: the report's own Message-ID, else a digest of it.
 CREATE TABLE IF NOT EXISTS bounce_report (

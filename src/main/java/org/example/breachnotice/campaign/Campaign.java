@@ -68,21 +68,28 @@ public record Campaign(
 	}
 
 	/**
-	 * {@code maxPerSecond} and {@code maxPerHour}: 0 means no limit. {@code connections}: send
-	 * partitions, one SMTP connection each; {@code reconnectAfter}: messages per connection.
-	 */
-	/**
 	 * How notices go out. {@code connectAttempts} and {@code connectBackoffMillis}: reaching the
 	 * relay, before the step fails; {@code retries}: when a notice refused with 4xx (or whose
-	 * connection broke) is tried again.
+	 * connection broke) is tried again. {@code maxPerSecond} and {@code maxPerHour}: 0 means no
+	 * limit. {@code connections}: send partitions, one SMTP connection each; {@code reconnectAfter}:
+	 * messages per connection. {@code workers}: {@value #LOCAL_WORKERS} (the partitions run in the
+	 * {@code run} process) or {@value #REMOTE_WORKERS} ({@code worker} processes take them through
+	 * the broker).
 	 */
 	public record Delivery(String transport, int chunkSize, int connectAttempts, long connectBackoffMillis,
 			boolean resendUnknown, double maxPerSecond, int maxPerHour, int connections, int reconnectAfter,
-			RetrySchedule retries) {
+			RetrySchedule retries, String workers) {
+
+		public static final String LOCAL_WORKERS = "local", REMOTE_WORKERS = "remote";
 
 		public Delivery withConnections(int count) {
 			return new Delivery(transport, chunkSize, connectAttempts, connectBackoffMillis, resendUnknown, maxPerSecond,
-					maxPerHour, count, reconnectAfter, retries);
+					maxPerHour, count, reconnectAfter, retries, workers);
+		}
+
+		public Delivery withWorkers(String where) {
+			return new Delivery(transport, chunkSize, connectAttempts, connectBackoffMillis, resendUnknown, maxPerSecond,
+					maxPerHour, connections, reconnectAfter, retries, where);
 		}
 
 	}

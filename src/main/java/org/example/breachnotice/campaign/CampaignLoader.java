@@ -267,7 +267,7 @@ public final class CampaignLoader {
 
 	private static Delivery delivery(YamlObject object) {
 		if (object == null) {
-			return new Delivery("pickup", 20, 4, 1000, false, 0, 0, 1, 1000, Campaign.RetrySchedule.DEFAULT);
+			return new Delivery("pickup", 20, 4, 1000, false, 0, 0, 1, 1000, Campaign.RetrySchedule.DEFAULT, Delivery.LOCAL_WORKERS);
 		}
 		for (String replaced : List.of("max_attempts", "initial_backoff_ms")) {
 			if (object.has(replaced)) {
@@ -289,7 +289,11 @@ public final class CampaignLoader {
 				object.optionalInt("connect_attempts", 4, 1), object.optionalInt("connect_backoff_ms", 1000, 0),
 				object.optionalBoolean("resend_unknown", false), object.optionalRate("max_per_second"),
 				object.optionalInt("max_per_hour", 0, 0), object.optionalInt("connections", 1, 1),
-				object.optionalInt("reconnect_after", 1000, 1), retries);
+				object.optionalInt("reconnect_after", 1000, 1), retries,
+				object.optionalText("workers", Delivery.LOCAL_WORKERS));
+		if (!Set.of(Delivery.LOCAL_WORKERS, Delivery.REMOTE_WORKERS).contains(delivery.workers())) {
+			throw object.error("workers", "must be 'local' or 'remote', not '" + delivery.workers() + "'");
+		}
 		object.rejectUnknownKeys();
 		return delivery;
 	}

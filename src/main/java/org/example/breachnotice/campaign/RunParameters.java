@@ -25,6 +25,9 @@ public final class RunParameters {
 	/** Send partitions, one SMTP connection each: the job file's, or what {@code run --connections} chose. */
 	public static final String CONNECTIONS = "connections";
 
+	/** Where the send partitions run: {@code local} or {@code remote} (the job file's, or {@code --workers}). */
+	public static final String WORKERS = "workers";
+
 	/** Whether the approval accepted person notices in jurisdictions the templates were not checked for. */
 	public static final String UNCOVERED_JURISDICTIONS_ACCEPTED = "uncoveredJurisdictionsAccepted";
 
@@ -49,7 +52,8 @@ public final class RunParameters {
 			.addString(TRANSPORT, transport, false)
 			.addString(RESEND_UNKNOWN, Boolean.toString(resendUnknown), false)
 			.addString(OPERATOR, operator, false)
-			.addLong(CONNECTIONS, (long) campaign.delivery().connections(), false);
+			.addLong(CONNECTIONS, (long) campaign.delivery().connections(), false)
+			.addString(WORKERS, campaign.delivery().workers(), false);
 	}
 
 	/** What identifies a dataset among the runs of an incident: the hash of its input files' hashes, cut to 16 digits. */
@@ -81,6 +85,11 @@ public final class RunParameters {
 		return "smtp".equals(transport());
 	}
 
+	/** The send partitions go to {@code worker} processes through the broker. */
+	public boolean remoteWorkers() {
+		return Campaign.Delivery.REMOTE_WORKERS.equals(parameters.getString(WORKERS));
+	}
+
 	public boolean resendUnknown() {
 		return Boolean.parseBoolean(parameters.getString(RESEND_UNKNOWN));
 	}
@@ -99,7 +108,7 @@ public final class RunParameters {
 	}
 
 	/**
-	 * The campaign of this run, read again from its job file, with the run's connections. Refused
+	 * The campaign of this run, read again from its job file, with the run's connections and workers. Refused
 	 * when the file changed since the launch: preflight and approval were given for the file as it
 	 * was then.
 	 * @throws CampaignException naming the file and what to do
@@ -114,9 +123,13 @@ public final class RunParameters {
 					+ expected + " at launch). Nothing more is sent under the changed file: put it back, or stop this run and"
 					+ " launch it again under the new file (a live send needs preflight and approval again).");
 		}
+		Campaign.Delivery delivery = campaign.delivery();
 		Long connections = parameters.getLong(CONNECTIONS);
-		return connections == null ? campaign
-				: campaign.withDelivery(campaign.delivery().withConnections(connections.intValue()));
+		if (connections != null) {
+			delivery = delivery.withConnections(connections.intValue());
+		}
+		String workers = parameters.getString(WORKERS);
+		return campaign.withDelivery(workers == null ? delivery : delivery.withWorkers(workers));
 	}
 
 }

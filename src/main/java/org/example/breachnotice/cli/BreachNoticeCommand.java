@@ -15,7 +15,7 @@ import org.example.breachnotice.support.Masking;
 		description = "Notifies the people and organizations affected by a personal-data breach, exactly once, with proof.",
 		subcommands = { RunCommand.class, ServeCommand.class, StatusCommand.class, StopCommand.class, AbandonCommand.class,
 				RetryFailedCommand.class, PreflightCommand.class, ApproveCommand.class, ReportCommand.class, SubstituteNoticeCommand.class, BouncesCommand.class, EraseCommand.class,
-				LedgerCommand.class, KeysCommand.class, GenerateCommand.class })
+				LedgerCommand.class, KeysCommand.class, GenerateCommand.class, WorkerCommand.class })
 public class BreachNoticeCommand {
 
 	/** Exit code for a bad job file, bad input or bad option: nothing was done. */

@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 
 import org.springframework.batch.core.repository.support.JdbcJobRepositoryFactoryBean;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 
+import org.example.breachnotice.delivery.WorkerHeartbeats;
 import org.example.breachnotice.notification.ExecutionHistory;
 import org.example.breachnotice.outbox.OutboxQueries;
 
@@ -59,8 +62,11 @@ final class DirectRead implements AutoCloseable {
 			repository.setDataSource(dataSource);
 			repository.setTransactionManager(new JdbcTransactionManager(dataSource));
 			repository.afterPropertiesSet();
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			WorkerHeartbeats heartbeats = new WorkerHeartbeats(jdbc, Clock.systemUTC(),
+					DurationStyle.detectAndParse(defaults.getProperty("breach-notice.worker.dead-after")));
 			return Optional.of(new DirectRead(dataSource,
-					new ExecutionHistory(repository.getObject(), new OutboxQueries(new JdbcTemplate(dataSource)))));
+					new ExecutionHistory(repository.getObject(), new OutboxQueries(jdbc), heartbeats)));
 		}
 		catch (Exception ex) {
 			dataSource.destroy();

@@ -15,6 +15,22 @@ class LaunchOptions {
 			description = "Who launches (default: $BREACH_NOTICE_OPERATOR). A live send refuses an operator who approved it.")
 	String operator;
 
+	@Option(names = "--workers", paramLabel = "local|remote",
+			description = "Overrides delivery.workers: remote hands the send partitions to `worker` processes through the broker"
+					+ " (spring.artemis.broker-url); PostgreSQL only.")
+	String workers;
+
+	/** The campaign with {@code --workers} applied. */
+	Campaign withWorkers(Campaign campaign) {
+		if (workers == null) {
+			return campaign;
+		}
+		if (!workers.equals(Campaign.Delivery.LOCAL_WORKERS) && !workers.equals(Campaign.Delivery.REMOTE_WORKERS)) {
+			throw new IllegalArgumentException("--workers must be local or remote, not '" + workers + "'");
+		}
+		return campaign.withDelivery(campaign.delivery().withWorkers(workers));
+	}
+
 	/** The transport to use: the option, else the job file's. */
 	String transport(Campaign campaign) {
 		String chosen = transport != null ? transport : campaign.delivery().transport();

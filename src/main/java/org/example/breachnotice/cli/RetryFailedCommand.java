@@ -43,7 +43,7 @@ class RetryFailedCommand implements Callable<Integer> {
 	public Integer call() throws Exception {
 		try (SpringOptions.Session session = spring.open(springArguments)) {
 			Path jobFile = session.bean(Executions.class).jobFileOf(incidentOrJobFile);
-			Campaign campaign = CampaignLoader.load(jobFile);
+			Campaign campaign = launch.withWorkers(CampaignLoader.load(jobFile));
 			String chosen = launch.transport(campaign);
 			RunText text = RunText.on(System.out);
 			return text.ended(session.bean(NotificationRunner.class).retry(campaign, new RunOptions(chosen, false, launch.operator),

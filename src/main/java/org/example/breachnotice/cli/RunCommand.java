@@ -56,7 +56,8 @@ class RunCommand implements Callable<Integer> {
 		if (connections != null && connections < 1) {
 			throw new IllegalArgumentException("--connections must be at least 1");
 		}
-		Campaign campaign = connections == null ? loaded : loaded.withDelivery(loaded.delivery().withConnections(connections));
+		Campaign campaign = launch.withWorkers(connections == null ? loaded
+				: loaded.withDelivery(loaded.delivery().withConnections(connections)));
 		String chosen = launch.transport(campaign);
 		boolean resend = resendUnknown || campaign.delivery().resendUnknown();
 		if (dryRun) {

@@ -35,8 +35,9 @@ class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try {
-			String text = spring.readExecutions(springArguments, executions -> incident == null
-					? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)));
+			String text = spring.readExecutions(springArguments, executions -> (incident == null
+					? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)))
+					+ StatusText.workers(executions.workers()));
 			System.out.print(text);
 			return 0;
 		}

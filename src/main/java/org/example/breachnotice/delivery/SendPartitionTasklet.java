@@ -41,6 +41,8 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 
 	private final int pageSize;
 
+	private final SendRuns runs;
+
 	private final SendRuns.SendRun run;
 
 	private final Path journals;
@@ -61,8 +63,9 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 	private int position;
 
 	/** @param journals the folder of the partitions' attempt journals */
-	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, SendRuns.SendRun run, Path journals,
-			Duration waitInRun, Clock clock) {
+	SendPartitionTasklet(String incidentId, Outbox outbox, int pageSize, SendRuns runs, SendRuns.SendRun run,
+			Path journals, Duration waitInRun, Clock clock) {
+		this.runs = runs;
 		this.incidentId = incidentId;
 		this.journals = journals;
 		this.outbox = outbox;
@@ -150,6 +153,7 @@ class SendPartitionTasklet implements Tasklet, StepExecutionListener {
 			delivery.close();
 			journal.close(sender.settled());
 		}
+		runs.partitionEnded(stepExecution);
 		return null;
 	}
 

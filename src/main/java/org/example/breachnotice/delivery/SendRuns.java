@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.mail.Session;
@@ -26,14 +27,15 @@ import org.example.breachnotice.support.ProgressLog;
 /**
  * What the send partitions of one job execution share in this process: the transport (with one
  * rate limit for all its connections), message assembly, the stop and wave gate, and progress.
- * Made by the first partition that starts; dropped when the send step ends.
+ * Made by the first partition that starts; dropped when the send step ends, or, in a worker
+ * process (which never sees the send step end), when its last partition of that execution ends.
  */
 @Component
 class SendRuns implements StepExecutionListener {
 
-	/** The shared part of one job execution's send. */
+	/** The shared part of one job execution's send; {@code partitions}: how many of its partitions run here now. */
 	record SendRun(Supplier<Delivery> deliveries, SendGate gate, ProgressLog progress,
-			java.util.function.BiFunction<Delivery, AttemptJournal, BatchSender> senders) {
+			java.util.function.BiFunction<Delivery, AttemptJournal, BatchSender> senders, AtomicInteger partitions) {
 	}
 
 	private final Map<Long, SendRun> runs = new ConcurrentHashMap<>();
@@ -52,8 +54,12 @@ class SendRuns implements StepExecutionListener {
 
 	private final boolean cleartextAuthAllowed;
 
+	private final boolean worker;
+
 	SendRuns(Outbox outbox, OutboxQueries queries, SmtpRelay relay, SendGate.Opener gates,
-			Clock clock, DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed) {
+			Clock clock, DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed,
+			@Value("${breach-notice.worker:false}") boolean worker) {
+		this.worker = worker;
 		this.outbox = outbox;
 		this.queries = queries;
 		this.relay = relay;
@@ -63,8 +69,19 @@ class SendRuns implements StepExecutionListener {
 		this.cleartextAuthAllowed = cleartextAuthAllowed;
 	}
 
+	/** The shared part for a partition about to run; tell {@link #partitionEnded} when it ends. */
 	SendRun of(StepExecution partition, Campaign campaign, RunParameters run, OutputFolder output) {
-		return runs.computeIfAbsent(partition.getJobExecutionId(), id -> open(partition, campaign, run, output));
+		SendRun shared = runs.compute(partition.getJobExecutionId(),
+				(id, existing) -> existing != null ? existing : open(partition, campaign, run, output));
+		shared.partitions().incrementAndGet();
+		return shared;
+	}
+
+	void partitionEnded(StepExecution partition) {
+		SendRun shared = runs.get(partition.getJobExecutionId());
+		if (shared != null && shared.partitions().decrementAndGet() == 0 && worker) {
+			ended(partition);
+		}
 	}
 
 	private SendRun open(StepExecution partition, Campaign campaign, RunParameters run, OutputFolder output) {
@@ -75,10 +92,9 @@ class SendRuns implements StepExecutionListener {
 			JavaMailSenderImpl sender = relay.require();
 			session = Session.getInstance(RelaySocketFactory.installedIn(
 					SmtpSecurity.apply(sender.getSession().getProperties(), sender.getUsername(), cleartextAuthAllowed)));
-			SendRateLimiter limiter = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
-					SendRateLimiter.Ticker.SYSTEM);
+			Supplier<SendRateLimiter> limiters = rateLimits(settings, run.remoteWorkers());
 			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
-					sender.getPassword(), settings.connectAttempts(), settings.connectBackoffMillis(), limiter,
+					sender.getPassword(), settings.connectAttempts(), settings.connectBackoffMillis(), limiters.get(),
 					settings.reconnectAfter());
 		}
 		else if (run.dryRun()) {
@@ -96,17 +112,37 @@ class SendRuns implements StepExecutionListener {
 		ProgressLog progress = new ProgressLog("notices", () -> queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING));
 		progress.beforeStep(partition);
 		return new SendRun(deliveries, gate, progress, (delivery, journal) -> new BatchSender(campaign, outbox, renderer,
-				messages, delivery, gate, metrics, journal, clock));
+				messages, delivery, gate, metrics, journal, clock), new AtomicInteger());
+	}
+
+	/**
+	 * delivery.max_per_second and max_per_hour hold for the whole run. Local partitions share one
+	 * limiter; remote partitions, spread over processes that share nothing, each take their share
+	 * of the limit (limit / connections), so that all of them together never exceed it.
+	 */
+	private static Supplier<SendRateLimiter> rateLimits(Campaign.Delivery settings, boolean remote) {
+		if (!remote) {
+			SendRateLimiter shared = new SendRateLimiter(settings.maxPerSecond(), settings.maxPerHour(),
+					SendRateLimiter.Ticker.SYSTEM);
+			return () -> shared;
+		}
+		int partitions = settings.connections();
+		int perHour = settings.maxPerHour() == 0 ? 0 : Math.max(1, settings.maxPerHour() / partitions);
+		return () -> new SendRateLimiter(settings.maxPerSecond() / partitions, perHour, SendRateLimiter.Ticker.SYSTEM);
 	}
 
 	/** The send step ended: its partitions on this machine are done. */
 	@Override
 	public ExitStatus afterStep(StepExecution sendStep) {
-		SendRun run = runs.remove(sendStep.getJobExecutionId());
-		if (run != null) {
-			run.progress().afterStep(sendStep);
-		}
+		ended(sendStep);
 		return null;
+	}
+
+	private void ended(StepExecution step) {
+		SendRun run = runs.remove(step.getJobExecutionId());
+		if (run != null) {
+			run.progress().afterStep(step);
+		}
 	}
 
 }

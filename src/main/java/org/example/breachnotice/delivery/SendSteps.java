@@ -9,12 +9,12 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.integration.partition.MessageChannelPartitionHandler;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.OutputFolder;
@@ -23,9 +23,9 @@ import org.example.breachnotice.outbox.Outbox;
 
 /**
  * The send step: the outbox split by partition key into {@code delivery.connections} partitions,
- * each a {@value #PARTITION_STEP} step execution on its own thread with its own delivery (one SMTP
- * connection). The partition step is a plain bean, found by its name, so that another process can
- * run it from its step execution alone. Neither step holds a database transaction: each batch's
+ * each a {@value #PARTITION_STEP} step execution with its own delivery (one SMTP connection), on a
+ * thread of this process or on a worker process ({@code delivery.workers}). The partition step is a
+ * plain bean, found by its name, so that a worker runs it from its step execution alone. Neither step holds a database transaction: each batch's
  * claim and outcomes commit on their own, and no connection is held while SMTP is in progress.
  */
 @Configuration(proxyBeanMethods = false)
@@ -39,12 +39,12 @@ public class SendSteps {
 		this.jobRepository = jobRepository;
 	}
 
-	/** One thread per partition: the partitioner makes as many as the campaign has connections. */
+	/** Partitions on threads of this process, or on worker processes: see {@link SendPartitionHandler}. */
 	@Bean(STEP)
-	public Step sendStep(@Qualifier(PARTITION_STEP) Step partition, Partitioner sendPartitioner, SendRuns runs) {
+	public Step sendStep(@Qualifier(PARTITION_STEP) Step partition, Partitioner sendPartitioner,
+			MessageChannelPartitionHandler remotePartitionHandler, WorkerWatch watch, SendRuns runs) throws Exception {
 		return new StepBuilder(STEP, jobRepository).partitioner(PARTITION_STEP, sendPartitioner)
-			.step(partition)
-			.taskExecutor(new SimpleAsyncTaskExecutor("send-"))
+			.partitionHandler(new SendPartitionHandler(partition, remotePartitionHandler, watch))
 			.listener(runs)
 			.build();
 	}
@@ -74,7 +74,7 @@ public class SendSteps {
 	SendPartitionTasklet sendPartitionTasklet(@Value("#{stepExecution}") StepExecution partition, Campaign campaign,
 			RunParameters run, OutputFolder output, SendRuns runs, Outbox outbox, Clock clock) {
 		SendRuns.SendRun shared = runs.of(partition, campaign, run, output);
-		return new SendPartitionTasklet(campaign.incidentId(), outbox, campaign.delivery().chunkSize(), shared,
+		return new SendPartitionTasklet(campaign.incidentId(), outbox, campaign.delivery().chunkSize(), runs, shared,
 				output.journal(), campaign.delivery().retries().waitInRun(), clock);
 	}
 

@@ -76,11 +76,14 @@ public class NotificationRunner {
 
 	private final Path home;
 
+	/** hsqldb (embedded) or postgresql. */
+	private final String database;
+
 	public NotificationRunner(JobOperator jobOperator, JobRepository jobRepository,
 			@Qualifier(NotificationJobConfiguration.JOB_NAME) Job notificationJob,
 			@Qualifier(NotificationJobConfiguration.RETRY_JOB_NAME) Job retryJob, Outbox outbox, LedgerVerifier verifier, Approvals approvals, RunControl runControl,
 			StatusSnapshots statusSnapshots, IncidentLock incidentLock, OutboxQueries queries, SmtpRelay relay,
-			@Value("${breach-notice.home}") Path home) {
+			@Value("${breach-notice.home}") Path home, @Value("${breach-notice.database}") String database) {
 		this.incidentLock = incidentLock;
 		this.relay = relay;
 		this.statusSnapshots = statusSnapshots;
@@ -94,6 +97,7 @@ public class NotificationRunner {
 		this.outbox = outbox;
 		this.verifier = verifier;
 		this.home = home;
+		this.database = database;
 	}
 
 	/** Launches or resumes the notification job of the campaign's dataset. */
@@ -129,12 +133,25 @@ public class NotificationRunner {
 	private RunResult launch(Campaign campaign, RunOptions options, Consumer<RunEvent> progress, Job job, String identityKey,
 			String identity) throws Exception {
 		String incident = campaign.incidentId();
+		if (Campaign.Delivery.REMOTE_WORKERS.equals(campaign.delivery().workers()) && !"postgresql".equals(database)) {
+			throw new IllegalArgumentException("Remote workers share the job repository, the outbox and the ledger with this"
+					+ " process: they need PostgreSQL (--spring.profiles.active=postgresql and its spring.datasource settings),"
+					+ " not the embedded database" + (options.dryRun() ? " of a dry run" : "") + ". Nothing was started.");
+		}
+		if (Campaign.Delivery.REMOTE_WORKERS.equals(campaign.delivery().workers()) && options.wave() != null
+				&& options.wave().cap() > 0) {
+			throw new IllegalArgumentException("A wave cap is not yet shared by remote workers: each would admit the whole cap."
+					+ " Serve this campaign with delivery.workers: local. Nothing was started.");
+		}
 		JobParametersBuilder parameters = RunParameters.of(campaign, options.transport(), options.resendUnknown(),
 				options.operator()).addString(identityKey, identity);
 		Approvals.Approval approval = null;
 		if (options.live()) {
 			approval = approvals.checkLiveSend(campaign, Preflight.run(campaign), options.operator());
-			relay.require();
+			if (!Campaign.Delivery.REMOTE_WORKERS.equals(campaign.delivery().workers())) {
+				// Remote workers send over their own relays.
+				relay.require();
+			}
 			parameters.addString(RunParameters.UNCOVERED_JURISDICTIONS_ACCEPTED,
 					Boolean.toString(approval.overrides().containsKey(RunOptions.UNCOVERED_JURISDICTION)), false);
 			progress.accept(new RunEvent.LiveSendApproved(approval, options.operator()));

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 
+import org.example.breachnotice.delivery.WorkerHeartbeats;
 import org.example.breachnotice.notification.ExecutionHistory.ExecutionDetail;
 import org.example.breachnotice.notification.ExecutionHistory.IncidentExecutions;
 import org.example.breachnotice.notification.ExecutionHistory.IncidentStatus;
@@ -38,6 +39,20 @@ public final class StatusText {
 						e.status(), time(e.started()), time(e.ended()), e.read(), e.rejected(), first ? line(incident.counts()) : ""));
 				first = false;
 			}
+		}
+		return text.toString();
+	}
+
+	/** The workers of remote partitioning, when there are any: alive or not, and their partitions. */
+	public static String workers(List<WorkerHeartbeats.Worker> workers) {
+		if (workers.isEmpty()) {
+			return "";
+		}
+		StringBuilder text = new StringBuilder(String.format("%nWorkers (remote partitioning)%n%-40s %-6s %-20s %-20s %7s %7s%n",
+				"worker", "state", "started", "last heartbeat", "running", "taken"));
+		for (WorkerHeartbeats.Worker worker : workers) {
+			text.append(String.format("%-40s %-6s %-20s %-20s %7d %7d%n", worker.name(), worker.alive() ? "alive" : "DEAD",
+					instant(worker.startedAt()), instant(worker.beatAt()), worker.partitionsRunning(), worker.partitionsTaken()));
 		}
 		return text.toString();
 	}
@@ -80,6 +95,11 @@ public final class StatusText {
 			line.append(" (possible second copies ").append(counts.possibleDuplicates()).append(')');
 		}
 		return line.toString();
+	}
+
+	/** UTC, to the second. */
+	private static String instant(java.time.Instant instant) {
+		return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 	}
 
 	private static String time(LocalDateTime time) {
