@@ -5,13 +5,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Option;
 
+import org.example.breachnotice.delivery.WorkerHeartbeats;
 import org.example.breachnotice.notification.ExecutionHistory;
 
 /**
@@ -52,20 +53,21 @@ class SpringOptions {
 	 * For {@code status}: the executions read without Spring when {@link DirectRead} can (the
 	 * embedded database on its defaults), else through the read-only context.
 	 */
-	<T> T readExecutions(List<String> springArguments, Function<ExecutionHistory, T> read) throws Exception {
+	<T> T readExecutions(List<String> springArguments, BiFunction<ExecutionHistory, List<WorkerHeartbeats.Worker>, T> read)
+			throws Exception {
 		Path folder = home.toAbsolutePath().normalize();
 		if (Files.isDirectory(folder.resolve("db"))) {
 			try (StateFolder lock = StateFolder.lock(folder)) {
 				Optional<DirectRead> direct = DirectRead.open(folder, springArguments);
 				if (direct.isPresent()) {
 					try (DirectRead database = direct.get()) {
-						return read.apply(database.history());
+						return read.apply(database.history(), List.of());
 					}
 				}
 			}
 		}
 		try (Session session = openReadOnly(springArguments)) {
-			return read.apply(session.bean(ExecutionHistory.class));
+			return read.apply(session.bean(ExecutionHistory.class), session.bean(WorkerHeartbeats.class).workers());
 		}
 	}
 

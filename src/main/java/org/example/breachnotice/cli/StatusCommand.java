@@ -35,9 +35,9 @@ class StatusCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws Exception {
 		try {
-			String text = spring.readExecutions(springArguments, executions -> (incident == null
+			String text = spring.readExecutions(springArguments, (executions, workers) -> (incident == null
 					? StatusText.of(executions.list()) : StatusText.of(incident, executions.describe(incident)))
-					+ StatusText.workers(executions.workers()));
+					+ StatusText.workers(workers));
 			System.out.print(text);
 			return 0;
 		}

@@ -29,7 +29,7 @@ public class WorkerHeartbeats {
 	/** A worker whose last beat is older than this is taken for dead. */
 	private final Duration deadAfter;
 
-	public WorkerHeartbeats(JdbcTemplate jdbc, Clock clock, @Value("${breach-notice.worker.dead-after}") Duration deadAfter) {
+	WorkerHeartbeats(JdbcTemplate jdbc, Clock clock, @Value("${breach-notice.worker.dead-after}") Duration deadAfter) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.deadAfter = deadAfter;
@@ -53,8 +53,15 @@ public class WorkerHeartbeats {
 		}
 	}
 
-	/** Every worker that ever beat here, newest first. */
+	/**
+	 * Every worker that ever beat here, newest first; none in a state folder written before remote
+	 * workers existed (read-only commands do not add tables).
+	 */
 	public List<Worker> workers() {
+		if (jdbc.queryForObject("SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) = 'worker_heartbeat'",
+				Long.class) == 0) {
+			return List.of();
+		}
 		Instant now = clock.instant();
 		return jdbc.query("""
 				SELECT h.worker, h.started_at, h.beat_at, h.partitions_running,

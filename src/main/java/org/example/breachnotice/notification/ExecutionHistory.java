@@ -14,7 +14,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.RunParameters;
-import org.example.breachnotice.delivery.WorkerHeartbeats;
 import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.OutboxQueries;
@@ -32,17 +31,9 @@ public class ExecutionHistory {
 
 	private final OutboxQueries queries;
 
-	private final WorkerHeartbeats heartbeats;
-
-	public ExecutionHistory(JobRepository jobRepository, OutboxQueries queries, WorkerHeartbeats heartbeats) {
+	public ExecutionHistory(JobRepository jobRepository, OutboxQueries queries) {
 		this.jobRepository = jobRepository;
 		this.queries = queries;
-		this.heartbeats = heartbeats;
-	}
-
-	/** The worker processes of remote partitioning that ever beat on this database, newest first. */
-	public List<WorkerHeartbeats.Worker> workers() {
-		return heartbeats.workers();
 	}
 
 	/** Every execution of every incident, newest first. */
