@@ -154,6 +154,58 @@ class RemoteWorkersIntegrationTests {
 		}
 	}
 
+	@Test
+	void aBrokerKilledAndRestartedWithTheRequestsQueuedLosesNone() throws Exception {
+		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
+		Postgres postgres = Postgres.freshDatabase();
+		Path job = TestJobs.generated(temp, 200, 16);
+		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
+		Path manager = temp.resolve("manager");
+		List<Process> workers = new ArrayList<>();
+		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+			List<String> shared = new ArrayList<>(List.of(postgres.springArguments()));
+			shared.add("--spring.artemis.broker-url=" + broker.url());
+			shared.add("--breach-notice.anchors=" + temp.resolve("anchors"));
+			// No worker for a while: the watch must not give the queued partitions up meanwhile.
+			shared.add("--breach-notice.worker.dead-after=120s");
+			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
+			List<String> run = new ArrayList<>(List.of("run", job.toString(), "--home", manager.toString(), "--transport=smtp",
+					"--operator=test-operator", "--workers=remote"));
+			run.addAll(shared);
+			Path managerLog = temp.resolve("manager.log");
+			Process managerRun = ChildJvm.start(managerLog, run.toArray(String[]::new));
+			ChildJvm.awaitWhileAlive(managerRun, managerLog, () -> partitionsCreated(postgres) == 4);
+			Thread.sleep(1000);
+
+			broker.crashAndRestart();
+			workers.add(startWorker(manager, 1, relay, shared));
+			workers.add(startWorker(manager, 2, relay, shared));
+
+			assertThat(managerRun.waitFor(90, TimeUnit.SECONDS)).as("the queued requests survive the broker's crash").isTrue();
+			assertThat(managerRun.exitValue()).as(Files.readString(managerLog)).isZero();
+			long notices = (Long) postgres.query("SELECT COUNT(*) AS n FROM notice").get(0).get("n");
+			assertThat(postgres.query("SELECT status, COUNT(*) AS n FROM notice GROUP BY status"))
+				.containsExactly(Map.of("status", "SENT", "n", notices));
+			assertThat(relay.accepted()).hasSize((int) notices);
+		}
+		finally {
+			for (Process worker : workers) {
+				worker.destroy();
+				worker.waitFor();
+			}
+		}
+	}
+
+	private static long partitionsCreated(Postgres postgres) {
+		try {
+			return (Long) postgres.query("SELECT COUNT(*) AS n FROM batch_step_execution WHERE step_name LIKE 'sendPartition:%'")
+				.get(0).get("n");
+		}
+		catch (java.sql.SQLException ex) {
+			return 0;
+		}
+	}
+
 	/** A worker JVM with the manager's ledger keys (one chain, one recipient HMAC key), sending to this relay. */
 	private Process startWorker(Path manager, int number, ScriptedSmtpServer relay, List<String> shared, String... extra)
 			throws Exception {

@@ -22,12 +22,16 @@ public final class ArtemisBroker implements AutoCloseable {
 
 	private static final String READY = "broker ready";
 
-	private final Process process;
+	private final Path folder;
 
 	private final int port;
 
-	private ArtemisBroker(Process process, int port) {
-		this.process = process;
+	private Process process;
+
+	private int starts;
+
+	private ArtemisBroker(Path folder, int port) {
+		this.folder = folder;
 		this.port = port;
 	}
 
@@ -38,11 +42,23 @@ public final class ArtemisBroker implements AutoCloseable {
 			port = socket.getLocalPort();
 		}
 		Files.createDirectories(folder);
-		Path log = folder.resolve("broker.log");
+		ArtemisBroker broker = new ArtemisBroker(folder, port);
+		broker.launch();
+		return broker;
+	}
+
+	/** kill -9, then the same broker again: same port, same journal. */
+	public void crashAndRestart() throws Exception {
+		process.destroyForcibly().waitFor();
+		launch();
+	}
+
+	private void launch() throws Exception {
+		Path log = folder.resolve("broker-" + ++starts + ".log");
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-cp", System.getProperty("java.class.path"), ArtemisBroker.class.getName(), Integer.toString(port),
 				folder.resolve("data").toString()));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
 		while (!Files.readString(log).contains(READY)) {
 			if (!process.isAlive() || Instant.now().isAfter(deadline)) {
@@ -51,7 +67,6 @@ public final class ArtemisBroker implements AutoCloseable {
 			}
 			Thread.sleep(50);
 		}
-		return new ArtemisBroker(process, port);
 	}
 
 	/**
