@@ -64,7 +64,7 @@ public class RawCeiling {
 					String[] p = people.get(i);
 					String locale = i % 3 == 0 ? "pt-BR" : "en";
 					Notice notice = new Notice(i, campaign.incidentId(), NoticeType.PERSON, p[1].toLowerCase(), "", p[1], p[0], null,
-							0, locale, 0, "<" + i + "@" + campaign.officialDomain() + ">");
+							0, locale, 0, "<" + i + "@" + campaign.officialDomain() + ">", 0, 0, null);
 					RenderedNotice r = renderer.render(NoticeType.PERSON, locale, NoticeModel.of(campaign, notice, List.of(p[2])));
 					MimeMessage m = new MimeMessage(session);
 					m.setFrom(new InternetAddress(campaign.from()));

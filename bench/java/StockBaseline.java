@@ -73,7 +73,7 @@ public class StockBaseline {
 				int i = count[0]++;
 				String locale = i % 3 == 0 ? "pt-BR" : "en";
 				Notice notice = new Notice(i, campaign.incidentId(), NoticeType.PERSON, person.email().toLowerCase(), "",
-						person.email(), person.name(), null, 0, locale, 0, null);
+						person.email(), person.name(), null, 0, locale, 0, null, 0, 0, null);
 				RenderedNotice r = renderer.render(NoticeType.PERSON, locale,
 						NoticeModel.of(campaign, notice, List.of(person.organization())));
 				MimeMessage message = sender.createMimeMessage();
