@@ -1,6 +1,7 @@
 package org.example.breachnotice.campaign;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
@@ -26,8 +27,9 @@ public class CampaignConfiguration {
 
 	@Bean
 	@Scope(value = "step", proxyMode = ScopedProxyMode.NO)
-	Campaign campaign(RunParameters parameters) {
-		return parameters.campaign();
+	Campaign campaign(RunParameters parameters, @Value("${breach-notice.worker.job-files:}") String workerJobFiles) {
+		return parameters.campaign(Arrays.stream(workerJobFiles.split(",")).filter(file -> !file.isBlank()).map(Path::of)
+			.toList());
 	}
 
 	@Bean

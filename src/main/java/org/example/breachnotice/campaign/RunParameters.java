@@ -1,7 +1,9 @@
 package org.example.breachnotice.campaign;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -114,8 +116,26 @@ public final class RunParameters {
 	 * @throws CampaignException naming the file and what to do
 	 */
 	public Campaign campaign() {
+		return campaign(List.of());
+	}
+
+	/**
+	 * As {@link #campaign()}, on a worker's machine: where the job file is not at the path the run
+	 * recorded, or is another file there, one of {@code copies} with the same SHA-256 (the worker's
+	 * {@code JOB_FILE} arguments) stands in for it.
+	 */
+	public Campaign campaign(List<Path> copies) {
 		Path jobFile = Path.of(parameters.getString(JOB_FILE));
 		String expected = parameters.getString(JOB_FILE_SHA256);
+		if (!Files.isRegularFile(jobFile) || !Hashes.sha256(jobFile).equals(expected)) {
+			Optional<Path> copy = copies.stream().filter(Files::isRegularFile).filter(file -> Hashes.sha256(file).equals(expected))
+				.findFirst();
+			if (copy.isEmpty() && !Files.isRegularFile(jobFile)) {
+				throw new CampaignException(jobFile + ": the job file of this run is not on this machine, and no job file given"
+						+ " to this worker has its SHA-256 " + expected + ". Give the worker the same job file: worker JOB_FILE...");
+			}
+			jobFile = copy.orElse(jobFile);
+		}
 		Campaign campaign = CampaignLoader.load(jobFile);
 		String actual = Hashes.sha256(campaign.jobFile());
 		if (!actual.equals(expected)) {

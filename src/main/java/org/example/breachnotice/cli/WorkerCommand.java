@@ -1,13 +1,16 @@
 package org.example.breachnotice.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Unmatched;
 
 /**
@@ -16,10 +19,15 @@ import picocli.CommandLine.Unmatched;
  */
 @Command(name = "worker", mixinStandardHelpOptions = true,
 		description = { "Runs send partitions of `run --workers remote` from the broker (--spring.artemis.broker-url) on the shared",
-				"PostgreSQL database, over this machine's own relay (--spring.mail.*), until SIGTERM. The job files of the runs",
-				"must be at the same path here as on the machine that runs `run`. With --server.port=N it serves its own",
+				"PostgreSQL database, over this machine's own relay (--spring.mail.*), until SIGTERM. A run's job file is read",
+				"at the path `run` recorded, else from the JOB_FILEs given here with the same SHA-256. With --server.port=N it serves its own",
 				"/actuator/health and /actuator/prometheus (its sends)." })
 class WorkerCommand implements Callable<Integer> {
+
+	@Parameters(arity = "0..*", paramLabel = "JOB_FILE",
+			description = "Job files of the runs this worker serves, where they are not at the path the run recorded"
+					+ " (another machine): matched by SHA-256.")
+	List<Path> jobFiles = new ArrayList<>();
 
 	@Option(names = "--partitions", defaultValue = "1", paramLabel = "N",
 			description = "Partitions run at the same time, one SMTP connection each (default: ${DEFAULT-VALUE}).")
@@ -39,6 +47,10 @@ class WorkerCommand implements Callable<Integer> {
 		List<String> arguments = new ArrayList<>(springArguments);
 		arguments.add("--breach-notice.worker=true");
 		arguments.add("--breach-notice.worker.partitions=" + partitions);
+		if (!jobFiles.isEmpty()) {
+			arguments.add("--breach-notice.worker.job-files=" + jobFiles.stream().map(file -> file.toAbsolutePath().toString())
+				.collect(Collectors.joining(",")));
+		}
 		if (springArguments.stream().anyMatch(argument -> argument.startsWith("--server.port="))) {
 			// Its own /actuator/prometheus: this worker's sends (on 127.0.0.1 unless --server.address says otherwise).
 			arguments.add("--spring.main.web-application-type=servlet");
