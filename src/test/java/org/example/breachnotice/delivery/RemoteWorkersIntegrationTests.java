@@ -43,20 +43,15 @@ class RemoteWorkersIntegrationTests {
 		Path job = TestJobs.generated(temp, 300, 14);
 		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
 		Path manager = temp.resolve("manager");
-		Path anchors = temp.resolve("anchors");
 		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
-			List<String> shared = new ArrayList<>(List.of(postgres.springArguments()));
-			shared.add("--spring.artemis.broker-url=" + broker.url());
-			shared.add("--breach-notice.anchors=" + anchors);
+			List<String> shared = shared(postgres, broker);
 			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
 			int[] metricsPorts = { freePort(), freePort() };
 			workers.add(startWorker(manager, 1, relay, shared, "--server.port=" + metricsPorts[0]));
 			workers.add(startWorker(manager, 2, relay, shared, "--server.port=" + metricsPorts[1]));
 
-			List<String> run = new ArrayList<>(List.of("run", job.toString(), "--home", manager.toString(), "--transport=smtp",
-					"--operator=test-operator", "--workers=remote"));
-			run.addAll(shared);
+			List<String> run = remoteRun(job, manager, shared);
 			Cli.Result result = Cli.run(run.toArray(String[]::new));
 
 			assertThat(result.exitCode()).as(result.output()).isZero();
@@ -101,18 +96,13 @@ class RemoteWorkersIntegrationTests {
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer doomed = new ScriptedSmtpServer();
 				ScriptedSmtpServer survivor = new ScriptedSmtpServer()) {
 			doomed.replyDelayMillis = 40;
-			List<String> shared = new ArrayList<>(List.of(postgres.springArguments()));
-			shared.add("--spring.artemis.broker-url=" + broker.url());
-			shared.add("--breach-notice.anchors=" + temp.resolve("anchors"));
-			shared.add("--breach-notice.worker.dead-after=6s");
+			List<String> shared = shared(postgres, broker, "--breach-notice.worker.dead-after=6s");
 			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
 			Process first = startWorker(manager, 1, doomed, shared);
 			workers.add(first);
 			workers.add(startWorker(manager, 2, survivor, shared));
 
-			List<String> run = new ArrayList<>(List.of("run", job.toString(), "--home", manager.toString(), "--transport=smtp",
-					"--operator=test-operator", "--workers=remote"));
-			run.addAll(shared);
+			List<String> run = remoteRun(job, manager, shared);
 			Path managerLog = temp.resolve("manager.log");
 			Process managerRun = ChildJvm.start(managerLog, run.toArray(String[]::new));
 			ChildJvm.awaitWhileAlive(managerRun, managerLog, () -> doomed.accepted().size() >= 5);
@@ -163,15 +153,10 @@ class RemoteWorkersIntegrationTests {
 		Path manager = temp.resolve("manager");
 		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
-			List<String> shared = new ArrayList<>(List.of(postgres.springArguments()));
-			shared.add("--spring.artemis.broker-url=" + broker.url());
-			shared.add("--breach-notice.anchors=" + temp.resolve("anchors"));
 			// No worker for a while: the watch must not give the queued partitions up meanwhile.
-			shared.add("--breach-notice.worker.dead-after=120s");
+			List<String> shared = shared(postgres, broker, "--breach-notice.worker.dead-after=120s");
 			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
-			List<String> run = new ArrayList<>(List.of("run", job.toString(), "--home", manager.toString(), "--transport=smtp",
-					"--operator=test-operator", "--workers=remote"));
-			run.addAll(shared);
+			List<String> run = remoteRun(job, manager, shared);
 			Path managerLog = temp.resolve("manager.log");
 			Process managerRun = ChildJvm.start(managerLog, run.toArray(String[]::new));
 			ChildJvm.awaitWhileAlive(managerRun, managerLog, () -> partitionsCreated(postgres) == 4);
@@ -204,6 +189,23 @@ class RemoteWorkersIntegrationTests {
 		catch (java.sql.SQLException ex) {
 			return 0;
 		}
+	}
+
+	/** What every process of a test is given: the database, the broker, one anchor folder. */
+	private List<String> shared(Postgres postgres, ArtemisBroker broker, String... extra) {
+		List<String> shared = new ArrayList<>(List.of(postgres.springArguments()));
+		shared.add("--spring.artemis.broker-url=" + broker.url());
+		shared.add("--breach-notice.anchors=" + temp.resolve("anchors"));
+		shared.addAll(List.of(extra));
+		return shared;
+	}
+
+	/** The manager's command: a live send of the job with remote workers. */
+	private static List<String> remoteRun(Path job, Path manager, List<String> shared) {
+		List<String> run = new ArrayList<>(List.of("run", job.toString(), "--home", manager.toString(), "--transport=smtp",
+				"--operator=test-operator", "--workers=remote"));
+		run.addAll(shared);
+		return run;
 	}
 
 	/** A worker JVM with the manager's ledger keys (one chain, one recipient HMAC key), sending to this relay. */
