@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +16,9 @@ import javax.net.SocketFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.example.breachnotice.support.DaemonTimers;
+
 
 /**
  * Sockets to the relay, with two differences from plain ones.
@@ -39,11 +41,7 @@ class RelaySocketFactory extends SocketFactory {
 
 	private static final Set<WatchedSocket> open = ConcurrentHashMap.newKeySet();
 
-	private static final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread thread = new Thread(r, "smtp-write-watchdog");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private static final ScheduledExecutorService watchdog = DaemonTimers.named("smtp-write-watchdog");
 
 	static {
 		watchdog.scheduleWithFixedDelay(RelaySocketFactory::closeStalled, 100, 100, TimeUnit.MILLISECONDS);

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +28,9 @@ import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.jms.dsl.Jms;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import org.example.breachnotice.support.DaemonTimers;
+
 
 /**
  * Remote partitioning over the Artemis broker (Spring Batch integration): the manager's send step
@@ -140,11 +142,7 @@ class RemotePartitions {
 
 		@Override
 		public void start() {
-			timer = Executors.newSingleThreadScheduledExecutor(task -> {
-				Thread thread = new Thread(task, "worker-heartbeat");
-				thread.setDaemon(true);
-				return thread;
-			});
+			timer = DaemonTimers.named("worker-heartbeat");
 			timer.scheduleAtFixedRate(this::beat, 0, WorkerHeartbeats.EVERY.toMillis(), TimeUnit.MILLISECONDS);
 		}
 

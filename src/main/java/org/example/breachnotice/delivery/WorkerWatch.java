@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -17,6 +16,9 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
+
+import org.example.breachnotice.support.DaemonTimers;
+
 
 /**
  * Watches a remote send step from the manager, every second: a partition whose worker stopped
@@ -46,11 +48,7 @@ class WorkerWatch {
 	/** Watches until closed. */
 	AutoCloseable watch(StepExecution sendStep) {
 		Instant started = clock.instant();
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-			Thread thread = new Thread(task, "worker-watch");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService timer = DaemonTimers.named("worker-watch");
 		timer.scheduleWithFixedDelay(() -> check(sendStep.getJobExecutionId(), started), 1, 1, TimeUnit.SECONDS);
 		return timer::shutdownNow;
 	}

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.OutputFolder;
+import org.example.breachnotice.support.DaemonTimers;
 
 /**
  * The embedded database belongs to one process, so during a run that process serves status: it
@@ -43,11 +43,7 @@ public class StatusSnapshots {
 	 */
 	AutoCloseable refresh(Path home, String incident) {
 		folder(home);
-		ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "status-snapshot");
-			thread.setDaemon(true);
-			return thread;
-		});
+		ScheduledExecutorService scheduler = DaemonTimers.named("status-snapshot");
 		scheduler.scheduleWithFixedDelay(() -> write(home, incident), 500, 3000, TimeUnit.MILLISECONDS);
 		return () -> {
 			scheduler.shutdownNow();

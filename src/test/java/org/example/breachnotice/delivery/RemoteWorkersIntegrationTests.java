@@ -40,8 +40,7 @@ class RemoteWorkersIntegrationTests {
 	void twoWorkersSendEveryRecipientExactlyOnceAndTheLedgerVerifies() throws Exception {
 		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
 		Postgres postgres = Postgres.freshDatabase();
-		Path job = TestJobs.generated(temp, 300, 14);
-		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
+		Path job = fourConnectionJob(300, 14);
 		Path manager = temp.resolve("manager");
 		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
@@ -89,8 +88,7 @@ class RemoteWorkersIntegrationTests {
 			throws Exception {
 		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
 		Postgres postgres = Postgres.freshDatabase();
-		Path job = TestJobs.generated(temp, 300, 15);
-		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
+		Path job = fourConnectionJob(300, 15);
 		Path manager = temp.resolve("manager");
 		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer doomed = new ScriptedSmtpServer();
@@ -148,8 +146,7 @@ class RemoteWorkersIntegrationTests {
 	void aBrokerKilledAndRestartedWithTheRequestsQueuedLosesNone() throws Exception {
 		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
 		Postgres postgres = Postgres.freshDatabase();
-		Path job = TestJobs.generated(temp, 200, 16);
-		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
+		Path job = fourConnectionJob(200, 16);
 		Path manager = temp.resolve("manager");
 		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
@@ -189,6 +186,13 @@ class RemoteWorkersIntegrationTests {
 		catch (java.sql.SQLException ex) {
 			return 0;
 		}
+	}
+
+	/** A generated dataset of so many people rows, sent over 4 connections: 4 partitions. */
+	private Path fourConnectionJob(int rows, long seed) throws Exception {
+		Path job = TestJobs.generated(temp, rows, seed);
+		Files.writeString(job, Files.readString(job).replace("  chunk_size: 5\n", "  chunk_size: 5\n  connections: 4\n"));
+		return job;
 	}
 
 	/** What every process of a test is given: the database, the broker, one anchor folder. */
