@@ -101,6 +101,13 @@ CREATE TABLE IF NOT EXISTS partition_claim (
   claimed_at TIMESTAMP NOT NULL
 );
 
+-- A remote run's wave: the notices its partitions admitted, on all workers together, against the
+-- wave's cap (one row per job execution with a cap, made by the manager).
+CREATE TABLE IF NOT EXISTS wave_admission (
+  job_execution_id BIGINT PRIMARY KEY,
+  admitted BIGINT NOT NULL
+);
+
 -- The worker processes of remote partitioning and their last sign of life: the manager fails a
 -- partition whose worker stopped beating, and status lists them.
 CREATE TABLE IF NOT EXISTS worker_heartbeat (

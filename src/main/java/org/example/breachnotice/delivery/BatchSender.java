@@ -130,7 +130,7 @@ class BatchSender {
 				log.warn("Notice {} to {}: {} {}", notice.id(), Masking.email(notice.email()), outcome.status(),
 						Masking.redactAddresses(result.replyText()));
 			}
-			if (gate.stopping()) {
+			if (gate.abandonAdmitted()) {
 				settle(claimed, i + 1, outcomes);
 				return outcomes.size();
 			}

@@ -25,8 +25,12 @@ class SendPartitionHandler implements PartitionHandler {
 
 	private final WorkerWatch watch;
 
-	SendPartitionHandler(Step partition, PartitionHandler remote, WorkerWatch watch) throws Exception {
+	private final WaveAdmissions admissions;
+
+	SendPartitionHandler(Step partition, PartitionHandler remote, WorkerWatch watch, WaveAdmissions admissions)
+			throws Exception {
 		this.watch = watch;
+		this.admissions = admissions;
 		local.setStep(partition);
 		local.setTaskExecutor(new SimpleAsyncTaskExecutor("send-"));
 		local.afterPropertiesSet();
@@ -35,8 +39,12 @@ class SendPartitionHandler implements PartitionHandler {
 
 	@Override
 	public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution sendStep) throws Exception {
-		if (!new RunParameters(sendStep.getJobParameters()).remoteWorkers()) {
+		RunParameters run = new RunParameters(sendStep.getJobParameters());
+		if (!run.remoteWorkers()) {
 			return local.handle(splitter, sendStep);
+		}
+		if (run.waveCap() > 0) {
+			admissions.open(sendStep.getJobExecutionId());
 		}
 		try (AutoCloseable watching = watch.watch(sendStep)) {
 			return remote.handle(splitter, sendStep);

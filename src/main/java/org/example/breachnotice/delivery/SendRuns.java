@@ -48,6 +48,8 @@ class SendRuns implements StepExecutionListener {
 
 	private final SendGate.Opener gates;
 
+	private final WaveAdmissions remoteGates;
+
 	private final Clock clock;
 
 	private final DeliveryMetrics metrics;
@@ -56,7 +58,7 @@ class SendRuns implements StepExecutionListener {
 
 	private final boolean worker;
 
-	SendRuns(Outbox outbox, OutboxQueries queries, SmtpRelay relay, SendGate.Opener gates,
+	SendRuns(Outbox outbox, OutboxQueries queries, SmtpRelay relay, SendGate.Opener gates, WaveAdmissions remoteGates,
 			Clock clock, DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed,
 			@Value("${breach-notice.worker:false}") boolean worker) {
 		this.worker = worker;
@@ -64,6 +66,7 @@ class SendRuns implements StepExecutionListener {
 		this.queries = queries;
 		this.relay = relay;
 		this.gates = gates;
+		this.remoteGates = remoteGates;
 		this.clock = clock;
 		this.metrics = metrics;
 		this.cleartextAuthAllowed = cleartextAuthAllowed;
@@ -108,7 +111,7 @@ class SendRuns implements StepExecutionListener {
 		}
 		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
 		NoticeRenderer renderer = new NoticeRenderer(campaign.templates());
-		SendGate gate = gates.open(run);
+		SendGate gate = run.remoteWorkers() ? remoteGates.gate(run, partition.getJobExecutionId()) : gates.open(run);
 		ProgressLog progress = new ProgressLog("notices", () -> queries.counts(campaign.incidentId()).of(NoticeStatus.PENDING));
 		progress.beforeStep(partition);
 		return new SendRun(deliveries, gate, progress, (delivery, journal) -> new BatchSender(campaign, outbox, renderer,

@@ -42,9 +42,10 @@ public class SendSteps {
 	/** Partitions on threads of this process, or on worker processes: see {@link SendPartitionHandler}. */
 	@Bean(STEP)
 	public Step sendStep(@Qualifier(PARTITION_STEP) Step partition, Partitioner sendPartitioner,
-			MessageChannelPartitionHandler remotePartitionHandler, WorkerWatch watch, SendRuns runs) throws Exception {
+			MessageChannelPartitionHandler remotePartitionHandler, WorkerWatch watch, WaveAdmissions admissions, SendRuns runs)
+			throws Exception {
 		return new StepBuilder(STEP, jobRepository).partitioner(PARTITION_STEP, sendPartitioner)
-			.partitionHandler(new SendPartitionHandler(partition, remotePartitionHandler, watch))
+			.partitionHandler(new SendPartitionHandler(partition, remotePartitionHandler, watch, admissions))
 			.listener(runs)
 			.build();
 	}

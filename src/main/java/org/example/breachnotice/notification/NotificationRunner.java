@@ -138,11 +138,6 @@ public class NotificationRunner {
 					+ " process: they need PostgreSQL (--spring.profiles.active=postgresql and its spring.datasource settings),"
 					+ " not the embedded database" + (options.dryRun() ? " of a dry run" : "") + ". Nothing was started.");
 		}
-		if (Campaign.Delivery.REMOTE_WORKERS.equals(campaign.delivery().workers()) && options.wave() != null
-				&& options.wave().cap() > 0) {
-			throw new IllegalArgumentException("A wave cap is not yet shared by remote workers: each would admit the whole cap."
-					+ " Serve this campaign with delivery.workers: local. Nothing was started.");
-		}
 		JobParametersBuilder parameters = RunParameters.of(campaign, options.transport(), options.resendUnknown(),
 				options.operator()).addString(identityKey, identity);
 		Approvals.Approval approval = null;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -18,6 +16,7 @@ import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.campaign.RunParameters;
 import org.example.breachnotice.delivery.SendGate;
+import org.example.breachnotice.delivery.WaveGate;
 
 /**
  * Graceful stop of the running execution. A stop is requested by SIGTERM or by the {@code stop}
@@ -81,38 +80,20 @@ public class RunControl implements SendGate.Opener {
 		}
 	}
 
-	/**
-	 * The gate asked before each message: a stop was requested, or the wave's cap or send window
-	 * is reached; the latter then requests the stop, so that the execution ends STOPPED and the
-	 * next wave resumes it.
-	 */
+	/** The gate of a local run: its wave's cap counted here, a stop of this process's execution. */
 	@Override
 	public SendGate open(RunParameters run) {
-		long cap = run.waveCap();
-		Instant windowEnd = run.waveWindowEnd().orElse(null);
-		AtomicLong admitted = new AtomicLong();
-		return new SendGate() {
+		return new WaveGate(run, WaveGate.countedHere(run.waveCap()), new WaveGate.Stops() {
 			@Override
-			public boolean admit() {
-				if (stopRequested()) {
-					return false;
-				}
-				if (cap > 0 && admitted.incrementAndGet() > cap) {
-					requestStop("wave cap of " + cap + " reached");
-					return false;
-				}
-				if (windowEnd != null && !clock.instant().isBefore(windowEnd)) {
-					requestStop("send window closed");
-					return false;
-				}
-				return true;
+			public boolean requested() {
+				return stopRequested();
 			}
 
 			@Override
-			public boolean stopping() {
-				return stopRequested();
+			public void request(String reason) {
+				requestStop(reason);
 			}
-		};
+		}, clock);
 	}
 
 	/** Watches for the {@code stop} command's request file while a run is in progress. */

@@ -13,9 +13,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
+
+import org.example.breachnotice.campaign.Campaign;
+import org.example.breachnotice.campaign.CampaignLoader;
+import org.example.breachnotice.cli.FullApplication;
+import org.example.breachnotice.notification.NotificationRunner;
+import org.example.breachnotice.notification.RunOptions;
+import org.example.breachnotice.notification.RunResult;
 
 import org.example.breachnotice.testsupport.ArtemisBroker;
 import org.example.breachnotice.testsupport.ChildJvm;
@@ -36,19 +46,28 @@ class RemoteWorkersIntegrationTests {
 	@TempDir
 	Path temp;
 
+	/** The worker JVMs a test started, stopped after it. */
+	private final List<Process> workers = new ArrayList<>();
+
+	@AfterEach
+	void stopWorkers() throws InterruptedException {
+		for (Process worker : workers) {
+			worker.destroy();
+			worker.waitFor();
+		}
+	}
+
 	@Test
 	void twoWorkersSendEveryRecipientExactlyOnceAndTheLedgerVerifies() throws Exception {
-		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
-		Postgres postgres = Postgres.freshDatabase();
+		Postgres postgres = freshPostgres();
 		Path job = fourConnectionJob(300, 14);
 		Path manager = temp.resolve("manager");
-		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
 			List<String> shared = shared(postgres, broker);
 			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
 			int[] metricsPorts = { freePort(), freePort() };
-			workers.add(startWorker(manager, 1, relay, shared, "--server.port=" + metricsPorts[0]));
-			workers.add(startWorker(manager, 2, relay, shared, "--server.port=" + metricsPorts[1]));
+			startWorker(manager, 1, relay, shared, "--server.port=" + metricsPorts[0]);
+			startWorker(manager, 2, relay, shared, "--server.port=" + metricsPorts[1]);
 
 			List<String> run = remoteRun(job, manager, shared);
 			Cli.Result result = Cli.run(run.toArray(String[]::new));
@@ -75,30 +94,21 @@ class RemoteWorkersIntegrationTests {
 			assertThat(sent[1]).isPositive();
 			assertThat(sent[0] + sent[1]).isEqualTo((double) notices);
 		}
-		finally {
-			for (Process worker : workers) {
-				worker.destroy();
-				worker.waitFor();
-			}
-		}
 	}
 
 	@Test
 	void aWorkerKilledMidSendFailsTheRunInBoundedTimeAndTheSameCommandCompletesItOnTheOtherWithoutASecondCopy()
 			throws Exception {
-		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
-		Postgres postgres = Postgres.freshDatabase();
+		Postgres postgres = freshPostgres();
 		Path job = fourConnectionJob(300, 15);
 		Path manager = temp.resolve("manager");
-		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer doomed = new ScriptedSmtpServer();
 				ScriptedSmtpServer survivor = new ScriptedSmtpServer()) {
 			doomed.replyDelayMillis = 40;
 			List<String> shared = shared(postgres, broker, "--breach-notice.worker.dead-after=6s");
 			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
 			Process first = startWorker(manager, 1, doomed, shared);
-			workers.add(first);
-			workers.add(startWorker(manager, 2, survivor, shared));
+			startWorker(manager, 2, survivor, shared);
 
 			List<String> run = remoteRun(job, manager, shared);
 			Path managerLog = temp.resolve("manager.log");
@@ -134,21 +144,13 @@ class RemoteWorkersIntegrationTests {
 			System.out.printf("Dead worker noticed %d ms after kill -9; %s notice(s) UNKNOWN%n", noticed.toMillis(),
 					unknown.get("n"));
 		}
-		finally {
-			for (Process worker : workers) {
-				worker.destroy();
-				worker.waitFor();
-			}
-		}
 	}
 
 	@Test
 	void aBrokerKilledAndRestartedWithTheRequestsQueuedLosesNone() throws Exception {
-		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
-		Postgres postgres = Postgres.freshDatabase();
+		Postgres postgres = freshPostgres();
 		Path job = fourConnectionJob(200, 16);
 		Path manager = temp.resolve("manager");
-		List<Process> workers = new ArrayList<>();
 		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
 			// No worker for a while: the watch must not give the queued partitions up meanwhile.
 			List<String> shared = shared(postgres, broker, "--breach-notice.worker.dead-after=120s");
@@ -160,8 +162,8 @@ class RemoteWorkersIntegrationTests {
 			Thread.sleep(1000);
 
 			broker.crashAndRestart();
-			workers.add(startWorker(manager, 1, relay, shared));
-			workers.add(startWorker(manager, 2, relay, shared));
+			startWorker(manager, 1, relay, shared);
+			startWorker(manager, 2, relay, shared);
 
 			assertThat(managerRun.waitFor(90, TimeUnit.SECONDS)).as("the queued requests survive the broker's crash").isTrue();
 			assertThat(managerRun.exitValue()).as(Files.readString(managerLog)).isZero();
@@ -170,12 +172,92 @@ class RemoteWorkersIntegrationTests {
 				.containsExactly(Map.of("status", "SENT", "n", notices));
 			assertThat(relay.accepted()).hasSize((int) notices);
 		}
-		finally {
-			for (Process worker : workers) {
-				worker.destroy();
-				worker.waitFor();
+	}
+
+	@Test
+	void aCappedWaveSendsAtMostTheCapOverAllWorkersAndTheNextWaveGoesOn() throws Exception {
+		Postgres postgres = freshPostgres();
+		Path job = fourConnectionJob(120, 17);
+		Files.writeString(job, Files.readString(job).replace("  connections: 4\n", "  connections: 4\n  workers: remote\n"));
+		Path manager = temp.resolve("manager");
+		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+			List<String> shared = shared(postgres, broker);
+			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
+			startWorker(manager, 1, relay, shared);
+			startWorker(manager, 2, relay, shared);
+			List<String> args = new ArrayList<>(shared);
+			args.add("--breach-notice.home=" + manager);
+			try (ConfigurableApplicationContext context = new SpringApplication(FullApplication.class)
+				.run(args.toArray(String[]::new))) {
+				NotificationRunner runner = context.getBean(NotificationRunner.class);
+				Campaign campaign = CampaignLoader.load(job);
+
+				RunResult first = runner.run(campaign, wave(7), event -> {
+				});
+
+				assertThat(first.ending()).isEqualTo(RunResult.Ending.STOPPED);
+				assertThat(relay.accepted()).as("four partitions on two workers admit 7 together").hasSize(7);
+				assertThat(postgres.query("SELECT COUNT(*) AS n FROM notice WHERE status = 'SENT'").get(0)).containsEntry("n", 7L);
+
+				RunResult second = runner.run(campaign, wave(1000), event -> {
+				});
+
+				assertThat(second.ending()).as("a wave that stopped on a worker does not close the next").isEqualTo(
+						RunResult.Ending.COMPLETED);
 			}
+			long notices = (Long) postgres.query("SELECT COUNT(*) AS n FROM notice").get(0).get("n");
+			assertThat(postgres.query("SELECT status, COUNT(*) AS n FROM notice GROUP BY status"))
+				.containsExactly(Map.of("status", "SENT", "n", notices));
+			assertThat(relay.accepted().stream().map(message -> messageId(message.data())).distinct().count())
+				.as("every notice once over both waves").isEqualTo(relay.accepted().size()).isEqualTo(notices);
 		}
+	}
+
+	private static RunOptions wave(int cap) {
+		return new RunOptions("smtp", false, "test-operator", new RunOptions.Wave(cap, null));
+	}
+
+	@Test
+	void theStopCommandStopsTheWorkersPartitionsAndTheSameCommandResumes() throws Exception {
+		Postgres postgres = freshPostgres();
+		Path job = fourConnectionJob(300, 18);
+		Path manager = temp.resolve("manager");
+		try (ArtemisBroker broker = ArtemisBroker.start(temp.resolve("broker")); ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
+			relay.replyDelayMillis = 20;
+			List<String> shared = shared(postgres, broker);
+			assertThat(Cli.approve(job, manager, shared.toArray(String[]::new)).exitCode()).isZero();
+			startWorker(manager, 1, relay, shared);
+			startWorker(manager, 2, relay, shared);
+			List<String> run = remoteRun(job, manager, shared);
+			Path managerLog = temp.resolve("manager.log");
+			Process managerRun = ChildJvm.start(managerLog, run.toArray(String[]::new));
+			ChildJvm.awaitWhileAlive(managerRun, managerLog, () -> relay.accepted().size() >= 20);
+
+			Cli.Result stop = Cli.run("stop", CampaignLoader.load(job).incidentId(), "--home", manager.toString());
+
+			assertThat(stop.exitCode()).as(stop.output()).isZero();
+			assertThat(managerRun.waitFor(60, TimeUnit.SECONDS)).as("the workers' partitions stop").isTrue();
+			assertThat(managerRun.exitValue()).as(Files.readString(managerLog)).isEqualTo(4);
+			int sentBeforeResume = relay.accepted().size();
+			assertThat(postgres.query("SELECT COUNT(*) AS n FROM notice WHERE status NOT IN ('SENT', 'PENDING')").get(0))
+				.as("a stop leaves nothing in doubt").containsEntry("n", 0L);
+			assertThat(postgres.query("SELECT COUNT(*) AS n FROM notice WHERE status = 'PENDING'").get(0).get("n"))
+				.as("stopped before the end").isNotEqualTo(0L);
+
+			Cli.Result resumed = Cli.run(run.toArray(String[]::new));
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			long notices = (Long) postgres.query("SELECT COUNT(*) AS n FROM notice").get(0).get("n");
+			assertThat(relay.accepted().stream().map(message -> messageId(message.data())).distinct().count())
+				.as("every notice once").isEqualTo(relay.accepted().size()).isEqualTo(notices);
+			System.out.printf("Stopped with %d of %d notices sent; resumed to all%n", sentBeforeResume, notices);
+		}
+	}
+
+	/** A database of its own for the test; skipped without a PostgreSQL server. */
+	private static Postgres freshPostgres() throws Exception {
+		assumeThat(System.getenv(Postgres.URL_VARIABLE)).as("a PostgreSQL server (.ci/run starts one)").isNotNull();
+		return Postgres.freshDatabase();
 	}
 
 	private static long partitionsCreated(Postgres postgres) {
@@ -223,6 +305,7 @@ class RemoteWorkersIntegrationTests {
 		args.addAll(shared);
 		args.addAll(List.of(extra));
 		Process worker = ChildJvm.start(log, args.toArray(String[]::new));
+		workers.add(worker);
 		ChildJvm.awaitWhileAlive(worker, log, () -> contains(log, "Worker ready"));
 		return worker;
 	}

@@ -85,6 +85,7 @@ public final class ArtemisBroker implements AutoCloseable {
 		}
 	}
 
+	/** Arguments: PORT FOLDER [HOST] (the address to listen on, default loopback; bench/hosts gives its bridge's). */
 	public static void main(String[] args) throws Exception {
 		Path data = Path.of(args[1]);
 		Configuration configuration = new ConfigurationImpl().setPersistenceEnabled(true)
@@ -94,7 +95,7 @@ public final class ArtemisBroker implements AutoCloseable {
 			.setPagingDirectory(data.resolve("paging").toString())
 			.setLargeMessagesDirectory(data.resolve("large").toString())
 			.setSecurityEnabled(false)
-			.addAcceptorConfiguration("tcp", "tcp://127.0.0.1:" + args[0]);
+			.addAcceptorConfiguration("tcp", "tcp://" + (args.length > 2 ? args[2] : "127.0.0.1") + ":" + args[0]);
 		EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
 		broker.setConfiguration(configuration);
 		broker.start();
