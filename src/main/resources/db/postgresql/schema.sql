@@ -1,5 +1,10 @@
 -- breach-notice tables (PostgreSQL). Kept in step with db/hsqldb/schema.sql: same names, same meaning.
 
+-- Processes that start at once on an empty database (a manager and its workers) take turns: two
+-- concurrent CREATE TABLE IF NOT EXISTS of one table fail in PostgreSQL (pg_type's unique index).
+-- A session lock on this script's one connection, in the two-key space (incident locks use the other).
+SELECT pg_advisory_lock(20251109, 1);
+
 -- Staging: one row per valid CSV record, per dataset (run_key = incident + digest of the inputs).
 CREATE TABLE IF NOT EXISTS person_row (
   run_key VARCHAR(100) NOT NULL,
@@ -197,3 +202,5 @@ CREATE OR REPLACE TRIGGER ledger_head_forward_only BEFORE UPDATE OR DELETE ON le
   FOR EACH ROW EXECUTE FUNCTION ledger_head_forward_only();
 CREATE OR REPLACE TRIGGER ledger_head_no_truncate BEFORE TRUNCATE ON ledger_head
   FOR EACH STATEMENT EXECUTE FUNCTION ledger_head_forward_only();
+
+SELECT pg_advisory_unlock(20251109, 1);

@@ -41,6 +41,36 @@ class PostgresIntegrationTests {
 	@TempDir
 	Path temp;
 
+	/** A manager and its workers started at once on an empty database each run the schema script. */
+	@Test
+	void processesStartingAtOnceOnAnEmptyDatabaseEachGetTheWholeSchema() throws Exception {
+		for (int round = 0; round < 3; round++) {
+			Postgres postgres = Postgres.freshDatabase();
+			List<java.util.concurrent.Callable<Void>> starts = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				starts.add(() -> {
+					try (Connection connection = postgres.connect()) {
+						new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(
+								new org.springframework.core.io.ClassPathResource("db/postgresql/schema.sql"))
+							.populate(connection);
+					}
+					return null;
+				});
+			}
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(starts.size());
+			try {
+				for (java.util.concurrent.Future<Void> start : pool.invokeAll(starts)) {
+					start.get();
+				}
+			}
+			finally {
+				pool.shutdown();
+			}
+			assertThat(postgres.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_name = 'ledger_entry'"))
+				.containsExactly(Map.of("n", 1L));
+		}
+	}
+
 	@Test
 	void theEndToEndRunGivesTheSameNoticesAsOnTheEmbeddedDatabase() throws Exception {
 		Path job = TestJobs.write(temp.resolve("job"), NotificationJobIntegrationTests.PEOPLE,
