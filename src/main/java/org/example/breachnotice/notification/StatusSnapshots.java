@@ -19,13 +19,15 @@ import org.example.breachnotice.support.DaemonTimers;
 /**
  * The embedded database belongs to one process, so during a run that process serves status: it
  * writes what {@code status <incident>} would print to {@code <home>/status/<incident>.txt} every
- * three seconds (counting a million notices costs), and {@code status} reads it when the state folder is busy. A file rather than a
+ * three seconds, or less often when counting the notices takes long, and {@code status} reads it when the state folder is busy. A file rather than a
  * socket: nothing to secure, nothing listening, and the last snapshot survives a crash.
  */
 @Component
 public class StatusSnapshots {
 
 	private static final Logger log = LoggerFactory.getLogger(StatusSnapshots.class);
+
+	private static final long EVERY_MILLIS = 3000;
 
 	private final ExecutionHistory executions;
 
@@ -44,7 +46,22 @@ public class StatusSnapshots {
 	AutoCloseable refresh(Path home, String incident) {
 		folder(home);
 		ScheduledExecutorService scheduler = DaemonTimers.named("status-snapshot");
-		scheduler.scheduleWithFixedDelay(() -> write(home, incident), 500, 3000, TimeUnit.MILLISECONDS);
+		scheduler.schedule(new Runnable() {
+			@Override
+			public void run() {
+				long started = System.nanoTime();
+				write(home, incident);
+				// Counting the notices costs more as they grow (a million on the embedded database: a second or
+				// more): the snapshot takes at most a tenth of a core, and is at most 3 s old otherwise.
+				long next = Math.max(EVERY_MILLIS, (System.nanoTime() - started) / 1_000_000 * 10);
+				try {
+					scheduler.schedule(this, next, TimeUnit.MILLISECONDS);
+				}
+				catch (java.util.concurrent.RejectedExecutionException runEnded) {
+					// The run ended meanwhile: its closing writes the last snapshot.
+				}
+			}
+		}, 500, TimeUnit.MILLISECONDS);
 		return () -> {
 			scheduler.shutdownNow();
 			scheduler.awaitTermination(5, TimeUnit.SECONDS);
