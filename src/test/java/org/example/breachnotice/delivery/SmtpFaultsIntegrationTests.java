@@ -62,6 +62,35 @@ class SmtpFaultsIntegrationTests {
 		}
 	}
 
+	/** The read timeout (kept by the socket watchdog, not the JDK): a final reply later than it is a doubtful attempt. */
+	@Test
+	void aFinalReplyLaterThanTheReadTimeoutIsADoubtfulAttemptNotAHang() throws Exception {
+		Path job = TestJobs.generated(temp, 20, 7);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.onPhase = (phase, accepted) -> {
+				if (phase == ScriptedSmtpServer.Phase.END_OF_DATA && accepted == 3) {
+					try {
+						Thread.sleep(3000); // kept, and the 250 comes long after the client's 500 ms
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+				}
+			};
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--spring.mail.properties.mail.smtp.timeout=500");
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+			Map<String, Integer> deliveries = smtp.deliveriesByRecipient();
+			List<String> twice = deliveries.keySet().stream().filter(to -> deliveries.get(to) > 1).toList();
+			assertThat(twice).as("the late one was tried again: the client gave up waiting, as it should").hasSize(1);
+			assertThat(StateDb.query(home, "SELECT COUNT(*) AS n FROM notice WHERE doubtful_attempts = 1").get(0).get("n"))
+				.isEqualTo(1L);
+		}
+	}
+
 	private static void assertStatusAndReportCount(Path home, int duplicates) throws Exception {
 		Cli.Result status = Cli.run("status", "mixpanel-2025-11", "--home", home.toString());
 		assertThat(status.output()).contains("possible second copies " + duplicates);
