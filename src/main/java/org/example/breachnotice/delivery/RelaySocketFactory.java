@@ -1,9 +1,7 @@
 package org.example.breachnotice.delivery;
 
-import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -34,10 +32,6 @@ import org.example.breachnotice.support.DaemonTimers;
  * scheduling a timer task around every write and cancelling it after, waking a timer thread each
  * time: without that, the send threads' CPU samples fell by 14% (async-profiler, 100k rows on
  * PostgreSQL) and the send of 1M notices took 196 s instead of 236 s.</li>
- * <li>The read timeout ({@code mail.smtp.timeout}, which Angus sets with {@code setSoTimeout}), kept
- * by the same watchdog: the socket itself reads blocking. The JDK makes a socket with a timeout
- * non-blocking and reads each reply with a read that finds nothing yet, a poll and a read again:
- * three system calls where one does, for each of a message's four replies.</li>
  * </ul>
  * STARTTLS wraps these sockets and writes through them, so both hold with TLS too.
  */
@@ -120,11 +114,10 @@ class RelaySocketFactory extends SocketFactory {
 	private static void closeStalled() {
 		long now = System.nanoTime();
 		for (WatchedSocket socket : open) {
-			String stalled = stalled(socket.writingSince, socket.writeTimeoutNanos, now) ? "A write to"
-					: stalled(socket.readingSince, socket.readTimeoutNanos, now) ? "A read from" : null;
-			if (stalled != null) {
-				log.warn("{} the SMTP server {} has been blocked for longer than its timeout: closing the connection", stalled,
-						socket.getRemoteSocketAddress());
+			long since = socket.writingSince;
+			if (since != 0 && now - since > socket.writeTimeoutNanos) {
+				log.warn("A write to the SMTP server {} has been blocked for more than {} ms: closing the connection",
+						socket.getRemoteSocketAddress(), TimeUnit.NANOSECONDS.toMillis(socket.writeTimeoutNanos));
 				try {
 					socket.close();
 				}
@@ -135,24 +128,15 @@ class RelaySocketFactory extends SocketFactory {
 		}
 	}
 
-	private static boolean stalled(long since, long timeoutNanos, long now) {
-		return since != 0 && timeoutNanos > 0 && now - since > timeoutNanos;
-	}
-
-	/** A socket whose writes and reads note when they started, for the watchdog. */
+	/** A socket whose writes note when they started, for the watchdog. */
 	private static final class WatchedSocket extends Socket {
 
 		private final long writeTimeoutNanos;
 
-		/** What {@code setSoTimeout} asked for, kept by the watchdog; 0 for none. */
-		private volatile long readTimeoutNanos;
-
-		/** System.nanoTime() when the write or read in progress started, 0 when none is. */
-		private volatile long writingSince, readingSince;
+		/** System.nanoTime() when the write in progress started, 0 when none is. */
+		private volatile long writingSince;
 
 		private OutputStream out;
-
-		private InputStream in;
 
 		WatchedSocket(long writeTimeoutNanos) {
 			this.writeTimeoutNanos = writeTimeoutNanos;
@@ -178,57 +162,12 @@ class RelaySocketFactory extends SocketFactory {
 						}
 					}
 				};
-				watch();
+				// Watched from its first use on: a socket that failed to connect may never be closed, and is never written to.
+				if (writeTimeoutNanos > 0) {
+					open.add(this);
+				}
 			}
 			return out;
-		}
-
-		@Override
-		public synchronized InputStream getInputStream() throws IOException {
-			if (in == null) {
-				in = new FilterInputStream(super.getInputStream()) {
-					@Override
-					public int read() throws IOException {
-						byte[] one = new byte[1];
-						return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-					}
-
-					@Override
-					public int read(byte[] bytes, int offset, int length) throws IOException {
-						readingSince = Math.max(System.nanoTime(), 1);
-						try {
-							return this.in.read(bytes, offset, length);
-						}
-						finally {
-							readingSince = 0;
-						}
-					}
-				};
-				watch();
-			}
-			return in;
-		}
-
-		/** Watched from its first use on: a socket that failed to connect may never be closed, and is never used. */
-		private void watch() {
-			if (writeTimeoutNanos > 0 || readTimeoutNanos > 0) {
-				open.add(this);
-			}
-		}
-
-		/** The timeout goes to the watchdog; the socket reads blocking (one system call per read). */
-		@Override
-		public void setSoTimeout(int timeoutMillis) throws java.net.SocketException {
-			readTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-			if (readTimeoutNanos > 0 && (in != null || out != null)) {
-				open.add(this);
-			}
-			super.setSoTimeout(0);
-		}
-
-		@Override
-		public int getSoTimeout() {
-			return (int) TimeUnit.NANOSECONDS.toMillis(readTimeoutNanos);
 		}
 
 		@Override

@@ -62,7 +62,7 @@ class SmtpFaultsIntegrationTests {
 		}
 	}
 
-	/** The read timeout (kept by the socket watchdog, not the JDK): a final reply later than it is a doubtful attempt. */
+	/** The read timeout (mail.smtp.timeout): a final reply later than it is a doubtful attempt, tried again and flagged. */
 	@Test
 	void aFinalReplyLaterThanTheReadTimeoutIsADoubtfulAttemptNotAHang() throws Exception {
 		Path job = TestJobs.generated(temp, 20, 7);
