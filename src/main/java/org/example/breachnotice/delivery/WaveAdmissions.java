@@ -52,8 +52,9 @@ class WaveAdmissions {
 	 * close the gate of the next one.
 	 */
 	SendGate gate(RunParameters run, long jobExecutionId) {
-		WaveGate.Cap cap = () -> jdbc.update("UPDATE wave_admission SET admitted = admitted + 1 WHERE job_execution_id = ? AND admitted < ?",
-				jobExecutionId, run.waveCap()) == 1;
+		WaveGate.Cap cap = () -> jdbc.update(
+				"UPDATE wave_admission SET admitted = admitted + 1 WHERE job_execution_id = ? AND admitted < ?", jobExecutionId,
+				run.waveCap()) == 1;
 		return new WaveGate(run, cap, new ExecutionStops(jobExecutionId), clock);
 	}
 
