@@ -51,8 +51,8 @@ public class StatusSnapshots {
 			public void run() {
 				long started = System.nanoTime();
 				write(home, incident);
-				// Counting the notices costs more as they grow (a million on the embedded database: a second or
-				// more): the snapshot takes at most a tenth of a core, and is at most 3 s old otherwise.
+				// Counting the notices costs more as the incident grows: the snapshot takes at most a tenth
+				// of a core, and is at most 3 s old otherwise.
 				long next = Math.max(EVERY_MILLIS, (System.nanoTime() - started) / 1_000_000 * 10);
 				try {
 					scheduler.schedule(this, next, TimeUnit.MILLISECONDS);
