@@ -66,18 +66,25 @@ class RelaySocketFactory extends SocketFactory {
 				|| Boolean.parseBoolean(properties.getProperty("mail.smtp.ssl.enable"))) {
 			return properties;
 		}
-		Object writeTimeout = properties.remove("mail.smtp.writetimeout");
-		properties.put("mail.smtp.socketFactory", new RelaySocketFactory(millis(writeTimeout)));
+		properties.put("mail.smtp.socketFactory", of(properties));
+		properties.remove("mail.smtp.writetimeout");
 		return properties;
 	}
 
-	private static long millis(Object writeTimeout) {
+	/** The factory for the write timeout the session properties set. */
+	static RelaySocketFactory of(Properties session) {
+		return new RelaySocketFactory(millis(session, "mail.smtp.writetimeout"));
+	}
+
+	/** A timeout of the session properties in milliseconds; 0 (no limit) when not set. */
+	static int millis(Properties session, String key) {
+		Object value = session.get(key);
 		try {
-			return writeTimeout == null ? 0 : Long.parseLong(writeTimeout.toString().strip());
+			return value == null ? 0 : Integer.parseInt(value.toString().strip());
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("spring.mail.properties.mail.smtp.writetimeout must be a number of milliseconds, not '"
-					+ writeTimeout + "'", ex);
+			throw new IllegalArgumentException("spring.mail.properties." + key + " must be a number of milliseconds, not '"
+					+ value + "'", ex);
 		}
 	}
 

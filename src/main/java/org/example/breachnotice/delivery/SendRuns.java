@@ -3,11 +3,14 @@ package org.example.breachnotice.delivery;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import jakarta.mail.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -38,6 +41,8 @@ class SendRuns implements StepExecutionListener {
 			java.util.function.BiFunction<Delivery, AttemptJournal, BatchSender> senders, AtomicInteger partitions) {
 	}
 
+	private static final Logger log = LoggerFactory.getLogger(SendRuns.class);
+
 	private final Map<Long, SendRun> runs = new ConcurrentHashMap<>();
 
 	private final Outbox outbox;
@@ -58,9 +63,16 @@ class SendRuns implements StepExecutionListener {
 
 	private final boolean worker;
 
+	/** pipelining or angus: see {@link #opener} */
+	private final String client;
+
 	SendRuns(Outbox outbox, OutboxQueries queries, SmtpRelay relay, SendGate.Opener gates, WaveAdmissions remoteGates,
 			Clock clock, DeliveryMetrics metrics, @Value("${" + SmtpSecurity.OPT_OUT + ":false}") boolean cleartextAuthAllowed,
-			@Value("${breach-notice.worker:false}") boolean worker) {
+			@Value("${breach-notice.worker:false}") boolean worker, @Value("${breach-notice.smtp-client:pipelining}") String client) {
+		if (!client.equals("pipelining") && !client.equals("angus")) {
+			throw new IllegalArgumentException("breach-notice.smtp-client is pipelining or angus, not '" + client + "'");
+		}
+		this.client = client;
 		this.worker = worker;
 		this.outbox = outbox;
 		this.queries = queries;
@@ -90,23 +102,21 @@ class SendRuns implements StepExecutionListener {
 	private SendRun open(StepExecution partition, Campaign campaign, RunParameters run, OutputFolder output) {
 		Campaign.Delivery settings = campaign.delivery();
 		Supplier<Delivery> deliveries;
-		Session session;
+		// The messages' session: mail.mime.* settings of the relay's properties hold for them too.
+		Session session = Session.getInstance(new Properties());
 		if (run.live()) {
 			JavaMailSenderImpl sender = relay.require();
-			session = Session.getInstance(RelaySocketFactory.installedIn(
-					SmtpSecurity.apply(sender.getSession().getProperties(), sender.getUsername(), cleartextAuthAllowed)));
+			session = Session.getInstance(sender.getSession().getProperties());
 			Supplier<SendRateLimiter> limiters = rateLimits(settings, run.remoteWorkers());
-			deliveries = () -> new SmtpDelivery(session, sender.getHost(), sender.getPort(), sender.getUsername(),
-					sender.getPassword(), settings.connectAttempts(), settings.connectBackoffMillis(), limiters.get(),
-					settings.reconnectAfter());
+			RelayConnection.Opener opener = opener(sender);
+			deliveries = () -> new SmtpDelivery(opener, sender.getHost() + ":" + sender.getPort(), settings.connectAttempts(),
+					settings.connectBackoffMillis(), limiters.get(), settings.reconnectAfter());
 		}
 		else if (run.dryRun()) {
-			session = Session.getInstance(new Properties());
 			DryRunDelivery dryRun = new DryRunDelivery(output.root().resolve("samples"), output.root().resolve("preview"));
 			deliveries = () -> dryRun;
 		}
 		else {
-			session = Session.getInstance(new Properties());
 			deliveries = () -> new PickupDelivery(output.pickup());
 		}
 		NoticeMessages messages = new NoticeMessages(campaign, session, clock);
@@ -116,6 +126,24 @@ class SendRuns implements StepExecutionListener {
 		progress.beforeStep(partition);
 		return new SendRun(deliveries, gate, progress, (delivery, journal) -> new BatchSender(campaign, outbox, renderer,
 				messages, delivery, gate, metrics, journal, clock), new AtomicInteger());
+	}
+
+	/**
+	 * The pipelining client unless {@code breach-notice.smtp-client=angus}, or unless the session
+	 * sets a property only Angus knows (an OAuth mechanism, a proxy, a socket factory of its own).
+	 */
+	private RelayConnection.Opener opener(JavaMailSenderImpl sender) {
+		Properties properties = SmtpSecurity.apply(sender.getSession().getProperties(), sender.getUsername(), cleartextAuthAllowed);
+		Set<String> unknown = PipeliningConnection.unknownProperties(properties);
+		if (client.equals("pipelining") && unknown.isEmpty()) {
+			return PipeliningConnection.opener(sender.getHost(), sender.getPort(), sender.getUsername(), sender.getPassword(),
+					properties);
+		}
+		if (client.equals("pipelining")) {
+			log.info("Sending through Angus Mail, without pipelining: the pipelining client does not know {}", unknown);
+		}
+		return AngusConnection.opener(Session.getInstance(RelaySocketFactory.installedIn(properties)), sender.getHost(),
+				sender.getPort(), sender.getUsername(), sender.getPassword());
 	}
 
 	/**

@@ -1,19 +1,14 @@
 package org.example.breachnotice.delivery;
 
+import java.io.IOException;
 import java.util.Set;
 
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import jakarta.mail.Session;
-import jakarta.mail.URLName;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.example.breachnotice.delivery.RelayConnection.Failure;
+import org.example.breachnotice.delivery.RelayConnection.Refusal;
 import org.example.breachnotice.outbox.NoticeStatus;
 import org.example.breachnotice.render.RenderedNotice;
 
@@ -36,15 +31,10 @@ class SmtpDelivery implements Delivery {
 	/** Replies that mean the relay refuses us, not this recipient. */
 	private static final Set<Integer> SYSTEMIC_CODES = Set.of(530, 534, 535, 538);
 
-	private final Session session;
+	private final RelayConnection.Opener opener;
 
-	private final String host;
-
-	private final int port;
-
-	private final String username;
-
-	private final String password;
+	/** host:port, for messages */
+	private final String relay;
 
 	private final int connectAttempts;
 
@@ -54,21 +44,18 @@ class SmtpDelivery implements Delivery {
 
 	private final int reconnectAfter;
 
-	private EndOfDataTransport transport;
+	private RelayConnection connection;
 
 	private int sentOnConnection;
 
-	SmtpDelivery(Session session, String host, int port, String username, String password, int connectAttempts,
-			long connectBackoffMillis, SendRateLimiter limiter, int reconnectAfter) {
-		this.limiter = limiter;
-		this.reconnectAfter = reconnectAfter;
-		this.session = session;
-		this.host = host;
-		this.port = port;
-		this.username = username;
-		this.password = password;
+	SmtpDelivery(RelayConnection.Opener opener, String relay, int connectAttempts, long connectBackoffMillis,
+			SendRateLimiter limiter, int reconnectAfter) {
+		this.opener = opener;
+		this.relay = relay;
 		this.connectAttempts = connectAttempts;
 		this.connectBackoffMillis = connectBackoffMillis;
+		this.limiter = limiter;
+		this.reconnectAfter = reconnectAfter;
 	}
 
 	@Override
@@ -86,29 +73,26 @@ class SmtpDelivery implements Delivery {
 	private DeliveryResult attempt(MimeMessage message, Runnable beforeEndOfData) {
 		try {
 			limiter.acquire();
-			transport.beforeEndOfData(beforeEndOfData);
-			transport.sendMessage(message, message.getAllRecipients());
+			RelayConnection.Reply reply = connection.send(message, beforeEndOfData);
 			limiter.accepted();
-			DeliveryResult sent = new DeliveryResult(NoticeStatus.SENT, transport.getLastReturnCode(),
-					firstLine(transport.getLastServerResponse()), 1, 0);
 			if (++sentOnConnection >= reconnectAfter) {
 				// Relays limit messages per session; open a fresh one before they say so.
 				closeQuietly();
 			}
-			return sent;
+			return new DeliveryResult(NoticeStatus.SENT, reply.code(), firstLine(reply.text()), 1, 0);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new SystemicDeliveryFailure("Interrupted while waiting for the send rate limit", 0, ex);
 		}
-		catch (SendFailedException ex) {
-			int code = replyCode(ex);
-			String text = replyText(ex);
-			int doubtful = transport.awaitingFinalReply() ? 1 : 0;
+		catch (Refusal refusal) {
+			int code = refusal.reply().code();
+			String text = firstLine(refusal.reply().text());
+			int doubtful = connection.awaitingFinalReply() ? 1 : 0;
 			closeQuietly();
-			if (SYSTEMIC_CODES.contains(code) || (code >= 500 && ex instanceof SMTPSenderFailedException)) {
+			if (SYSTEMIC_CODES.contains(code) || (code >= 500 && refusal.stage() == RelayConnection.Stage.SENDER)) {
 				throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
-						+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, ex);
+						+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, refusal);
 			}
 			if (code >= 500) {
 				return new DeliveryResult(NoticeStatus.FAILED_PERMANENT, code, text, 1, doubtful);
@@ -120,9 +104,8 @@ class SmtpDelivery implements Delivery {
 			}
 			return new DeliveryResult(NoticeStatus.DEFERRED, code >= 400 ? code : null, text, 1, doubtful);
 		}
-		catch (MessagingException | IllegalStateException ex) {
-			// IllegalStateException "Not connected": the relay closed a connection we had kept open.
-			int doubtful = transport != null && transport.awaitingFinalReply() ? 1 : 0;
+		catch (IOException ex) {
+			int doubtful = connection.awaitingFinalReply() ? 1 : 0;
 			closeQuietly();
 			return new DeliveryResult(NoticeStatus.DEFERRED, null, "connection failed: " + firstLine(ex.getMessage()), 1, doubtful);
 		}
@@ -130,39 +113,35 @@ class SmtpDelivery implements Delivery {
 
 	/** @return whether the connection was already open (kept from the previous message) */
 	private boolean connect() {
-		// Not transport.isConnected(): Angus checks with a NOOP, one more round trip per message.
-		// Every error closes the transport, so an open one is usable until proven otherwise.
-		if (transport != null) {
+		// Never checked with a NOOP, one more round trip per message: every error closes the
+		// connection, so an open one is usable until proven otherwise.
+		if (connection != null) {
 			return true;
 		}
-		MessagingException last = null;
+		Failure last = null;
 		for (int attempt = 1; attempt <= connectAttempts; attempt++) {
 			if (attempt > 1) {
 				backoff(attempt);
 			}
-			EndOfDataTransport fresh = new EndOfDataTransport(session, new URLName("smtp", host, port, null, username, password));
 			try {
-				fresh.connect(host, port, username, password);
-				transport = fresh;
+				connection = opener.open();
 				sentOnConnection = 0;
 				return false;
 			}
-			catch (AuthenticationFailedException ex) {
-				throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " refused the credentials ("
-						+ ex.getMessage() + "). Check spring.mail.username and the password, then run the same command again.",
-						0, ex);
-			}
-			catch (MessagingException ex) {
-				if (SmtpSecurity.startTlsMissing(ex)) {
-					throw new SystemicDeliveryFailure("The SMTP server " + host + ":" + port + " offers no STARTTLS, and"
+			catch (Failure ex) {
+				switch (ex.kind()) {
+					case CREDENTIALS -> throw new SystemicDeliveryFailure("The SMTP server " + relay + " refused the credentials ("
+							+ ex.getMessage() + "). Check spring.mail.username and the password, then run the same command again.",
+							0, ex);
+					case NO_STARTTLS -> throw new SystemicDeliveryFailure("The SMTP server " + relay + " offers no STARTTLS, and"
 							+ " credentials are set: the password would cross the network in clear, so nothing was sent. Use the"
 							+ " relay's TLS port (mail.smtp.ssl.enable=true) or one that offers STARTTLS; for a relay on a trusted"
 							+ " network only, --" + SmtpSecurity.OPT_OUT + "=true.", 0, ex);
+					case UNREACHABLE -> last = ex;
 				}
-				last = ex;
 			}
 		}
-		throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + host + ":" + port + " after " + connectAttempts
+		throw new SystemicDeliveryFailure("Cannot connect to the SMTP server " + relay + " after " + connectAttempts
 				+ " attempts (" + (last == null ? "" : last.getMessage())
 				+ "). Check spring.mail.host/port and the network, then run the same command again.", 0, last);
 	}
@@ -179,45 +158,14 @@ class SmtpDelivery implements Delivery {
 		}
 	}
 
-	/** The reply code, wherever Angus put it: the exception itself or a nested one per address. */
-	private int replyCode(MessagingException ex) {
-		for (Exception e = ex; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
-			if (e instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode();
-			}
-			if (e instanceof SMTPSendFailedException send) {
-				return send.getReturnCode();
-			}
-			if (e instanceof SMTPSenderFailedException sender) {
-				return sender.getReturnCode();
-			}
-		}
-		return transport == null ? -1 : transport.getLastReturnCode();
-	}
-
-	private static String replyText(MessagingException ex) {
-		for (Exception e = ex; e != null; e = e instanceof MessagingException m ? m.getNextException() : null) {
-			if (e instanceof SMTPAddressFailedException || e instanceof SMTPSendFailedException
-					|| e instanceof SMTPSenderFailedException) {
-				return firstLine(e.getMessage());
-			}
-		}
-		return firstLine(ex.getMessage());
-	}
-
 	private static String firstLine(String text) {
 		return text == null ? null : text.strip().lines().findFirst().orElse("");
 	}
 
 	private void closeQuietly() {
-		if (transport != null) {
-			try {
-				transport.close();
-			}
-			catch (MessagingException ex) {
-				// the connection is being dropped anyway
-			}
-			transport = null;
+		if (connection != null) {
+			connection.close();
+			connection = null;
 		}
 	}
 

@@ -110,6 +110,9 @@ class SmtpFaultsIntegrationTests {
 			assertThat(result.exitCode()).as(result.output()).isZero();
 			assertThat(smtp.deliveriesByRecipient()).containsExactly(Map.entry("fine@example.com", 1),
 					Map.entry("tempfail@example.com", 1));
+			// Pipelined: the refused RCPT's DATA was refused too, and no data followed it.
+			assertThat(smtp.pipelinedMailCommands()).isEqualTo(smtp.mailCommands());
+			assertThat(smtp.accepted()).allMatch(message -> !message.recipients().isEmpty());
 		}
 		Map<String, Map<String, Object>> notices = StateDb
 			.query(home, "SELECT recipient_key, status, reply_code, reply_text FROM notice").stream()

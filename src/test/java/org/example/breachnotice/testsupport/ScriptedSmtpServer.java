@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>after {@link #acceptLimit} messages the server drops the connection and stops listening
  * (a relay that goes away mid-send);</li>
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
+ * <li>it offers PIPELINING unless {@link #offerPipelining} is cleared, and answers DATA without
+ * an accepted recipient with {@code 554}, as Postfix does;</li>
  * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
  * window a crash can hit; {@link #mostAwaitingReply()} tells how many sessions were in that wait at
  * once;</li>
@@ -73,6 +75,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger authAttempts = new AtomicInteger();
 
+	private final AtomicInteger pipelinedMailCommands = new AtomicInteger();
+
+	private final AtomicInteger mailCommands = new AtomicInteger();
+
 	public volatile int acceptLimit = Integer.MAX_VALUE;
 
 	/** AUTH commands received: a client that sends one in clear has already given its password away. */
@@ -83,6 +89,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	public volatile long replyDelayMillis;
 
 	public volatile boolean refuseAuthentication;
+
+	/** Offers PIPELINING (RFC 2920) in its EHLO reply, as Postfix does; it answers pipelined commands in order. */
+	public volatile boolean offerPipelining = true;
 
 	public volatile boolean deferBusy = true;
 
@@ -108,6 +117,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	public int port() {
 		return server.getLocalPort();
+	}
+
+	/** MAIL commands received. */
+	public int mailCommands() {
+		return mailCommands.get();
+	}
+
+	/** MAIL commands that arrived with more behind them, unanswered: the client pipelined RCPT and DATA. */
+	public int pipelinedMailCommands() {
+		return pipelinedMailCommands.get();
 	}
 
 	/** How many SMTP connections were opened. */
@@ -170,14 +189,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-					reply(out, refuseAuthentication ? "250-scripted\r\n250 AUTH PLAIN LOGIN" : "250 scripted");
+					reply(out, "250-scripted\r\n" + (offerPipelining ? "250-PIPELINING\r\n" : "")
+							+ (refuseAuthentication ? "250 AUTH PLAIN LOGIN" : "250 8BITMIME"));
 				}
 				else if (command.startsWith("AUTH")) {
 					authAttempts.incrementAndGet();
 					reply(out, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
+					mailCommands.incrementAndGet();
 					onPhase.at(Phase.MAIL_FROM, accepted.size());
+					if (in.ready()) {
+						pipelinedMailCommands.incrementAndGet();
+					}
 					recipients.clear();
 					mailFrom = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
 					reply(out, "250 2.1.0 Ok");
@@ -205,6 +229,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 						recipients.add(address);
 						reply(out, "250 2.1.5 Ok");
 					}
+				}
+				else if (command.equals("DATA") && recipients.isEmpty()) {
+					reply(out, "554 5.5.1 Error: no valid recipients");
 				}
 				else if (command.equals("DATA")) {
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");

@@ -1,0 +1,90 @@
+package org.example.breachnotice.delivery;
+
+import java.io.IOException;
+
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * One open connection to the SMTP relay, sending one message at a time. After any exception it is
+ * closed and dropped: the next message opens a fresh one.
+ */
+interface RelayConnection extends AutoCloseable {
+
+	/**
+	 * Hands one message to the relay.
+	 * @param beforeEndOfData run just before the final "." of DATA goes out: until then the relay
+	 *            cannot have accepted the message
+	 * @return the relay's reply to the end of the data
+	 * @throws Refusal the relay answered a command of this message with an error
+	 * @throws IOException the connection broke or timed out; {@link #awaitingFinalReply()} says
+	 *             whether the data had ended by then
+	 */
+	Reply send(MimeMessage message, Runnable beforeEndOfData) throws Refusal, IOException;
+
+	/** The last message's data ended and no reply to it was read: the relay may have accepted it. */
+	boolean awaitingFinalReply();
+
+	@Override
+	void close();
+
+	/** Opens connections to the relay; {@link SmtpDelivery} retries a failure with backoff unless it is one of {@link Failure.Kind}'s final ones. */
+	interface Opener {
+
+		RelayConnection open() throws Failure;
+
+	}
+
+	/** A reply of the relay; {@code code} is -1 when no reply was read. */
+	record Reply(int code, String text) {
+	}
+
+	/** What the relay refused: the sender (MAIL), a recipient (RCPT) or the message (DATA and its end). */
+	enum Stage {
+		SENDER, RECIPIENT, MESSAGE
+	}
+
+	/** The relay answered with an error; the connection may go on after a reset. */
+	final class Refusal extends Exception {
+
+		private final Stage stage;
+
+		private final Reply reply;
+
+		Refusal(Stage stage, Reply reply) {
+			super(reply.text());
+			this.stage = stage;
+			this.reply = reply;
+		}
+
+		Stage stage() {
+			return stage;
+		}
+
+		Reply reply() {
+			return reply;
+		}
+
+	}
+
+	/** A connection could not be opened. */
+	final class Failure extends Exception {
+
+		/** CREDENTIALS and NO_STARTTLS are final: retrying cannot help. */
+		enum Kind {
+			CREDENTIALS, NO_STARTTLS, UNREACHABLE
+		}
+
+		private final Kind kind;
+
+		Failure(Kind kind, String message, Throwable cause) {
+			super(message, cause);
+			this.kind = kind;
+		}
+
+		Kind kind() {
+			return kind;
+		}
+
+	}
+
+}

@@ -1,0 +1,73 @@
+package org.example.breachnotice.delivery;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.ScriptedSmtpServer;
+import org.example.breachnotice.testsupport.StateDb;
+import org.example.breachnotice.testsupport.TestJobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The two SMTP clients (breach-notice.smtp-client): the pipelining one sends MAIL, RCPT and DATA
+ * together where the relay offers PIPELINING, Angus one by one; both keep the same outcomes. The
+ * fault tests elsewhere run the default, pipelining, client against the scripted relay (which
+ * offers PIPELINING) and GreenMail (which does not).
+ */
+class SmtpClientsIntegrationTests {
+
+	@RegisterExtension
+	static GreenMailExtension smtps = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void thePipeliningClientSendsEachMessagesCommandsTogetherAndAngusOneByOne() throws Exception {
+		Path job = TestJobs.generated(temp, 40, 7);
+		for (String client : List.of("pipelining", "angus")) {
+			Path home = temp.resolve(client);
+			try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+				Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--breach-notice.smtp-client=" + client);
+
+				assertThat(result.exitCode()).as(result.output()).isZero();
+				assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+				assertThat(smtp.deliveriesByRecipient().values()).as("each recipient once").containsOnly(1);
+				assertThat(smtp.mailCommands()).isEqualTo(smtp.accepted().size());
+				assertThat(smtp.pipelinedMailCommands()).as(client)
+					.isEqualTo(client.equals("pipelining") ? smtp.mailCommands() : 0);
+			}
+		}
+	}
+
+	/** TLS from the start (mail.smtp.ssl.enable): GreenMail's certificate is self-signed. */
+	@Test
+	void tlsFromTheStartDeliversOnlyToACertificateTheOperatorTrusts() throws Exception {
+		Path job = TestJobs.generated(temp, 10, 7);
+		Path untrusted = temp.resolve("untrusted");
+		Cli.Result refused = Cli.runSmtp(job, untrusted, smtps.getSmtps().getPort(),
+				"--spring.mail.properties.mail.smtp.ssl.enable=true");
+
+		assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+		assertThat(refused.output()).contains("Cannot connect to the SMTP server", "attempts");
+		assertThat(smtps.getReceivedMessages()).isEmpty();
+		assertThat(StateDb.statusCounts(untrusted)).doesNotContainKeys("SENT", "UNKNOWN");
+
+		Path trusted = temp.resolve("trusted");
+		Cli.Result sent = Cli.runSmtp(job, trusted, smtps.getSmtps().getPort(),
+				"--spring.mail.properties.mail.smtp.ssl.enable=true", "--spring.mail.properties.mail.smtp.ssl.trust=127.0.0.1");
+
+		assertThat(sent.exitCode()).as(sent.output()).isZero();
+		assertThat(StateDb.statusCounts(trusted).keySet()).containsOnly("SENT");
+		assertThat(smtps.getReceivedMessages()).hasSize(StateDb.statusCounts(trusted).get("SENT").intValue());
+	}
+
+}
