@@ -55,7 +55,7 @@ public class ChaosRelay {
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-					reply(out, "250 chaos");
+					reply(out, "250-chaos\r\n250 PIPELINING");
 				}
 				else if (command.startsWith("MAIL FROM")) {
 					if (faults && mails.incrementAndGet() % 400 == 0) {
@@ -81,6 +81,9 @@ public class ChaosRelay {
 						recipient = address;
 						reply(out, "250 2.1.5 Ok");
 					}
+				}
+				else if (command.equals("DATA") && recipient == null) {
+					reply(out, "554 5.5.1 Error: no valid recipients");
 				}
 				else if (command.equals("DATA")) {
 					reply(out, "354 End data with <CR><LF>.<CR><LF>");

@@ -254,7 +254,16 @@ final class PipeliningConnection implements RelayConnection {
 		out.flush();
 		Refusal first = null;
 		for (int i = 0; i < commands.size(); i++) {
-			Reply reply = read();
+			Reply reply;
+			try {
+				reply = read();
+			}
+			catch (IOException closed) {
+				if (first != null) {
+					return first; // a 421 to MAIL, then the relay closed: the 421 is what counts (a throttle)
+				}
+				throw closed;
+			}
 			Refusal refusal = check(i, commands.size(), reply);
 			if (first == null) {
 				first = refusal;
