@@ -1,3 +1,4 @@
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.FileWriter;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public class ChaosRelay {
 			Map<String, AtomicInteger> seen, AtomicLong mails, Random random) {
 		try (socket;
 				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-				OutputStream out = socket.getOutputStream()) {
+				OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
 			reply(out, "220 chaos ESMTP");
 			String recipient = null;
 			for (String line; (line = in.readLine()) != null;) {
@@ -63,7 +64,7 @@ public class ChaosRelay {
 						return;
 					}
 					recipient = null;
-					reply(out, "250 2.1.0 Ok");
+					replyInGroup(out, in, "250 2.1.0 Ok");
 				}
 				else if (command.startsWith("RCPT TO")) {
 					String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
@@ -79,7 +80,7 @@ public class ChaosRelay {
 					}
 					else {
 						recipient = address;
-						reply(out, "250 2.1.5 Ok");
+						replyInGroup(out, in, "250 2.1.5 Ok");
 					}
 				}
 				else if (command.equals("DATA") && recipient == null) {
@@ -138,6 +139,18 @@ public class ChaosRelay {
 	private static void reply(OutputStream out, String line) throws IOException {
 		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
 		out.flush();
+	}
+
+	/**
+	 * A reply to MAIL or RCPT waits while more pipelined commands are pending, and leaves with the
+	 * reply to the last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with
+	 * Nagle's algorithm on, each would wait for the client's delayed ACK.
+	 */
+	private static void replyInGroup(OutputStream out, BufferedReader in, String line) throws IOException {
+		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+		if (!in.ready()) {
+			out.flush();
+		}
 	}
 
 }

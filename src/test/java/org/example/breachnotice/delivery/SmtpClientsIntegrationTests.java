@@ -48,6 +48,28 @@ class SmtpClientsIntegrationTests {
 		}
 	}
 
+	/**
+	 * A relay that offers PIPELINING and answers grouped commands slowly (as one that flushes every
+	 * reply with Nagle's algorithm on does, by a delayed ACK each): after a sample the run sends
+	 * one command at a time.
+	 */
+	@Test
+	void aRelaySlowToAnswerGroupedCommandsGetsThemOneByOne() throws Exception {
+		Path job = TestJobs.generated(temp, 100, 7);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.groupedReplyDelayMillis = 60;
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(result.output()).contains("offers PIPELINING but answers grouped commands");
+			assertThat(smtp.deliveriesByRecipient().values()).as("each recipient once").containsOnly(1);
+			assertThat(smtp.pipelinedMailCommands()).as("the sample, and what was in flight when it ended")
+				.isBetween(PipeliningConnection.Stalls.SAMPLES, smtp.mailCommands() / 2);
+		}
+	}
+
 	/** TLS from the start (mail.smtp.ssl.enable): GreenMail's certificate is self-signed. */
 	@Test
 	void tlsFromTheStartDeliversOnlyToACertificateTheOperatorTrusts() throws Exception {

@@ -1,5 +1,6 @@
 package org.example.breachnotice.testsupport;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (a relay that goes away mid-send);</li>
  * <li>with {@link #refuseAuthentication} it offers AUTH and refuses every credential;</li>
  * <li>it offers PIPELINING unless {@link #offerPipelining} is cleared, and answers DATA without
- * an accepted recipient with {@code 554}, as Postfix does;</li>
+ * an accepted recipient with {@code 554}, as Postfix does; {@link #groupedReplyDelayMillis} slows
+ * the reply to a pipelined RCPT down;</li>
  * <li>{@link #replyDelayMillis} waits between the end of DATA and the final 250, which widens the
  * window a crash can hit; {@link #mostAwaitingReply()} tells how many sessions were in that wait at
  * once;</li>
@@ -92,6 +94,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	/** Offers PIPELINING (RFC 2920) in its EHLO reply, as Postfix does; it answers pipelined commands in order. */
 	public volatile boolean offerPipelining = true;
+
+	/** How long a RCPT with more commands behind it waits for its reply: a relay slow to answer grouped commands. */
+	public volatile long groupedReplyDelayMillis;
 
 	public volatile boolean deferBusy = true;
 
@@ -182,7 +187,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private void serve(Socket socket) {
 		try (socket;
 				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-				OutputStream out = socket.getOutputStream()) {
+				OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
 			reply(out, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
 			String mailFrom = null;
@@ -204,7 +209,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					recipients.clear();
 					mailFrom = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-					reply(out, "250 2.1.0 Ok");
+					replyInGroup(out, in, "250 2.1.0 Ok");
 				}
 				else if (command.startsWith("RCPT TO")) {
 					String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
@@ -227,7 +232,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					else {
 						recipients.add(address);
-						reply(out, "250 2.1.5 Ok");
+						if (groupedReplyDelayMillis > 0 && in.ready()) {
+							Thread.sleep(groupedReplyDelayMillis);
+						}
+						replyInGroup(out, in, "250 2.1.5 Ok");
 					}
 				}
 				else if (command.equals("DATA") && recipients.isEmpty()) {
@@ -295,6 +303,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	private static void reply(OutputStream out, String line) throws IOException {
 		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
 		out.flush();
+	}
+
+	/**
+	 * A reply to MAIL or RCPT waits while more pipelined commands are pending, and leaves with the
+	 * reply to the last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with
+	 * Nagle's algorithm on, each would wait for the client's delayed ACK.
+	 */
+	private static void replyInGroup(OutputStream out, BufferedReader in, String line) throws IOException {
+		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+		if (!in.ready()) {
+			out.flush();
+		}
 	}
 
 	@Override
