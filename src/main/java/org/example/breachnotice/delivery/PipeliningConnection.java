@@ -49,7 +49,7 @@ import org.example.breachnotice.delivery.RelayConnection.Failure.Kind;
  * DATA go out together and their replies are read together, then the data and its final ".":
  * 2 round trips per message instead of Angus Mail's 4. A relay that does not offer it gets the
  * commands one by one. The message is written by Jakarta Mail ({@link MimeMessage#writeTo}) through
- * Angus's dot-stuffing stream; the data and the final "." leave in one write.
+ * Angus's dot-stuffing stream, and the final "." on its own after the journal's record.
  * <p>
  * Connection set-up keeps the rules of {@link SmtpSecurity}: STARTTLS when enabled and offered,
  * required (before AUTH) when {@code mail.smtp.starttls.required}; TLS from the start with
@@ -240,6 +240,9 @@ final class PipeliningConnection implements RelayConnection {
 		SMTPOutputStream data = new SMTPOutputStream(out);
 		writeMessage(message, data);
 		data.ensureAtBOL();
+		// The data leaves before the journal's record, so that a process killed after the record has
+		// only the final "." left to send: an UNKNOWN notice then almost always reached the relay.
+		out.flush();
 		beforeEndOfData.run();
 		awaitingFinalReply = true;
 		out.write(END_OF_DATA);
