@@ -51,43 +51,43 @@ public class ChaosRelay {
 		try (socket;
 				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 				OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
-			reply(out, "220 chaos ESMTP");
+			reply(out, in, "220 chaos ESMTP");
 			String recipient = null;
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-					reply(out, "250-chaos\r\n250 PIPELINING");
+					reply(out, in, "250-chaos\r\n250 PIPELINING");
 				}
 				else if (command.startsWith("MAIL FROM")) {
 					if (faults && mails.incrementAndGet() % 400 == 0) {
-						reply(out, "421 4.7.0 Error: rate exceeded, slow down");
+						reply(out, in, "421 4.7.0 Error: rate exceeded, slow down");
 						return;
 					}
 					recipient = null;
-					replyInGroup(out, in, "250 2.1.0 Ok");
+					reply(out, in, "250 2.1.0 Ok");
 				}
 				else if (command.startsWith("RCPT TO")) {
 					String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
 					if (faults && Math.floorMod(address.hashCode(), 100) == 0) {
-						reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+						reply(out, in, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
 					}
 					else if (faults && chance(random, 0.05)) {
-						reply(out, "451 4.3.0 <" + address + ">: Temporary lookup failure");
+						reply(out, in, "451 4.3.0 <" + address + ">: Temporary lookup failure");
 					}
 					else if (greylist && Math.floorMod(address.hashCode(), 4) == 0
 							&& seen.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet() <= 2) {
-						reply(out, "451 4.2.0 <" + address + ">: Recipient address rejected: Greylisted, try again later");
+						reply(out, in, "451 4.2.0 <" + address + ">: Recipient address rejected: Greylisted, try again later");
 					}
 					else {
 						recipient = address;
-						replyInGroup(out, in, "250 2.1.5 Ok");
+						reply(out, in, "250 2.1.5 Ok");
 					}
 				}
 				else if (command.equals("DATA") && recipient == null) {
-					reply(out, "554 5.5.1 Error: no valid recipients");
+					reply(out, in, "554 5.5.1 Error: no valid recipients");
 				}
 				else if (command.equals("DATA")) {
-					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					reply(out, in, "354 End data with <CR><LF>.<CR><LF>");
 					String messageId = "?";
 					boolean headers = true;
 					String data;
@@ -111,17 +111,17 @@ public class ChaosRelay {
 					if (replyDelay > 0) {
 						Thread.sleep(replyDelay);
 					}
-					reply(out, "250 2.0.0 Ok: queued");
+					reply(out, in, "250 2.0.0 Ok: queued");
 				}
 				else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
-					reply(out, "250 2.0.0 Ok");
+					reply(out, in, "250 2.0.0 Ok");
 				}
 				else if (command.startsWith("QUIT")) {
-					reply(out, "221 2.0.0 Bye");
+					reply(out, in, "221 2.0.0 Bye");
 					return;
 				}
 				else {
-					reply(out, "502 5.5.2 Error: command not recognized");
+					reply(out, in, "502 5.5.2 Error: command not recognized");
 				}
 			}
 		}
@@ -136,17 +136,12 @@ public class ChaosRelay {
 		}
 	}
 
-	private static void reply(OutputStream out, String line) throws IOException {
-		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-		out.flush();
-	}
-
 	/**
-	 * A reply to MAIL or RCPT waits while more pipelined commands are pending, and leaves with the
-	 * reply to the last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with
-	 * Nagle's algorithm on, each would wait for the client's delayed ACK.
+	 * A reply waits while more pipelined commands are pending, and leaves with the reply to the
+	 * last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with Nagle's
+	 * algorithm on, each would wait for the client's delayed ACK of the one before.
 	 */
-	private static void replyInGroup(OutputStream out, BufferedReader in, String line) throws IOException {
+	private static void reply(OutputStream out, BufferedReader in, String line) throws IOException {
 		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
 		if (!in.ready()) {
 			out.flush();

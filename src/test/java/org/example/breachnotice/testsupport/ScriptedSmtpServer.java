@@ -188,18 +188,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		try (socket;
 				BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
 				OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
-			reply(out, "220 scripted ESMTP");
+			reply(out, in, "220 scripted ESMTP");
 			List<String> recipients = new ArrayList<>();
 			String mailFrom = null;
 			for (String line; (line = in.readLine()) != null;) {
 				String command = line.toUpperCase(Locale.ROOT);
 				if (command.startsWith("EHLO") || command.startsWith("HELO")) {
-					reply(out, "250-scripted\r\n" + (offerPipelining ? "250-PIPELINING\r\n" : "")
+					reply(out, in, "250-scripted\r\n" + (offerPipelining ? "250-PIPELINING\r\n" : "")
 							+ (refuseAuthentication ? "250 AUTH PLAIN LOGIN" : "250 8BITMIME"));
 				}
 				else if (command.startsWith("AUTH")) {
 					authAttempts.incrementAndGet();
-					reply(out, "535 5.7.8 Error: authentication failed");
+					reply(out, in, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
 					mailCommands.incrementAndGet();
@@ -209,40 +209,40 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 					recipients.clear();
 					mailFrom = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
-					replyInGroup(out, in, "250 2.1.0 Ok");
+					reply(out, in, "250 2.1.0 Ok");
 				}
 				else if (command.startsWith("RCPT TO")) {
 					String address = line.substring(line.indexOf('<') + 1, line.indexOf('>')).toLowerCase(Locale.ROOT);
 					int seen = rcptCounts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
 					if (address.startsWith("reject")) {
-						reply(out, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+						reply(out, in, "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
 					}
 					else if (address.startsWith("authreq")) {
-						reply(out, "530 5.7.0 <" + address + ">: Authentication required to send to " + address);
+						reply(out, in, "530 5.7.0 <" + address + ">: Authentication required to send to " + address);
 					}
 					else if (address.startsWith("busy") && deferBusy) {
-						reply(out, "452 4.2.2 <" + address + ">: Mailbox busy, try again later");
+						reply(out, in, "452 4.2.2 <" + address + ">: Mailbox busy, try again later");
 					}
 					else if (address.startsWith("greylist") && clock.instant()
 						.isBefore(firstSeen.computeIfAbsent(address, a -> clock.instant()).plus(greylistFor))) {
-						reply(out, "450 4.2.0 <" + address + ">: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/");
+						reply(out, in, "450 4.2.0 <" + address + ">: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/");
 					}
 					else if (address.startsWith("tempfail") && seen == 1) {
-						reply(out, "451 4.3.0 <" + address + ">: Temporary lookup failure");
+						reply(out, in, "451 4.3.0 <" + address + ">: Temporary lookup failure");
 					}
 					else {
 						recipients.add(address);
 						if (groupedReplyDelayMillis > 0 && in.ready()) {
 							Thread.sleep(groupedReplyDelayMillis);
 						}
-						replyInGroup(out, in, "250 2.1.5 Ok");
+						reply(out, in, "250 2.1.5 Ok");
 					}
 				}
 				else if (command.equals("DATA") && recipients.isEmpty()) {
-					reply(out, "554 5.5.1 Error: no valid recipients");
+					reply(out, in, "554 5.5.1 Error: no valid recipients");
 				}
 				else if (command.equals("DATA")) {
-					reply(out, "354 End data with <CR><LF>.<CR><LF>");
+					reply(out, in, "354 End data with <CR><LF>.<CR><LF>");
 					StringBuilder data = new StringBuilder();
 					String dataLine;
 					while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
@@ -275,7 +275,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 							awaitingReply.decrementAndGet();
 						}
 					}
-					reply(out, "250 2.0.0 Ok: queued as " + number);
+					reply(out, in, "250 2.0.0 Ok: queued as " + number);
 					onPhase.at(Phase.FINAL_REPLY, number);
 					if (last) {
 						// The relay goes away: every connection drops and no new one is accepted.
@@ -284,14 +284,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					}
 				}
 				else if (command.startsWith("RSET") || command.startsWith("NOOP")) {
-					reply(out, "250 2.0.0 Ok");
+					reply(out, in, "250 2.0.0 Ok");
 				}
 				else if (command.startsWith("QUIT")) {
-					reply(out, "221 2.0.0 Bye");
+					reply(out, in, "221 2.0.0 Bye");
 					return;
 				}
 				else {
-					reply(out, "502 5.5.2 Error: command not recognized");
+					reply(out, in, "502 5.5.2 Error: command not recognized");
 				}
 			}
 		}
@@ -300,17 +300,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 		}
 	}
 
-	private static void reply(OutputStream out, String line) throws IOException {
-		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
-		out.flush();
-	}
-
 	/**
-	 * A reply to MAIL or RCPT waits while more pipelined commands are pending, and leaves with the
-	 * reply to the last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with
-	 * Nagle's algorithm on, each would wait for the client's delayed ACK.
+	 * A reply waits while more pipelined commands are pending, and leaves with the reply to the
+	 * last of them, as Postfix sends them (RFC 2920, 3.2): flushed one by one, with Nagle's
+	 * algorithm on, each would wait for the client's delayed ACK of the one before.
 	 */
-	private static void replyInGroup(OutputStream out, BufferedReader in, String line) throws IOException {
+	private static void reply(OutputStream out, BufferedReader in, String line) throws IOException {
 		out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
 		if (!in.ready()) {
 			out.flush();
