@@ -65,7 +65,9 @@ final class AngusConnection implements RelayConnection {
 				return new Refusal(Stage.SENDER, new Reply(sender.getReturnCode(), e.getMessage()));
 			}
 			if (e instanceof SMTPAddressFailedException address) {
-				return new Refusal(Stage.RECIPIENT, new Reply(address.getReturnCode(), e.getMessage()));
+				// Angus has reset the transaction (RSET), and closed the connection if that failed.
+				return new Refusal(Stage.RECIPIENT, new Reply(address.getReturnCode(), e.getMessage()),
+						address.getReturnCode() != 421);
 			}
 			if (e instanceof SMTPSendFailedException send) {
 				return new Refusal(Stage.MESSAGE, new Reply(send.getReturnCode(), e.getMessage()));

@@ -90,6 +90,9 @@ final class PipeliningConnection implements RelayConnection {
 	/** The socket is in an unknown state (mid-data, after an error): close it without QUIT. */
 	private boolean broken;
 
+	/** The last transaction was refused midway: RSET goes out with the next one. */
+	private boolean resetFirst;
+
 	private PipeliningConnection(Socket socket, Stalls stalls) throws IOException {
 		this.socket = socket;
 		this.stalls = stalls;
@@ -229,11 +232,19 @@ final class PipeliningConnection implements RelayConnection {
 			commands.add("RCPT TO:<" + commandSafe(recipient, Stage.RECIPIENT) + ">");
 		}
 		commands.add("DATA");
+		if (resetFirst) {
+			commands.add(0, "RSET");
+		}
 		broken = true; // until the transaction is over, one way or another
 		boolean grouped = extensions.containsKey("PIPELINING") && !stalls.detected();
 		long started = System.nanoTime();
 		Refusal refused = grouped ? pipelined(commands) : oneByOne(commands);
+		resetFirst = false;
 		if (refused != null) {
+			if (refused.connectionKept()) {
+				broken = false;
+				resetFirst = true;
+			}
 			throw refused;
 		}
 		long groupNanos = System.nanoTime() - started;
@@ -272,7 +283,7 @@ final class PipeliningConnection implements RelayConnection {
 		}
 		out.flush();
 		Refusal first = null;
-		for (int i = 0; i < commands.size(); i++) {
+		for (String command : commands) {
 			Reply reply;
 			try {
 				reply = read();
@@ -283,34 +294,53 @@ final class PipeliningConnection implements RelayConnection {
 				}
 				throw closed;
 			}
-			Refusal refusal = check(i, commands.size(), reply);
+			Refusal refusal = check(command, reply);
 			if (first == null) {
 				first = refusal;
 			}
+			else if (command.equals("DATA") && refusal == null) {
+				return first; // 354 after a refusal: the connection drops (broken stays set)
+			}
 		}
-		return first;
+		return kept(first);
 	}
 
 	/** For a relay without PIPELINING: each command waits for its reply, and the first refusal ends the transaction. */
 	private Refusal oneByOne(List<String> commands) throws IOException {
-		for (int i = 0; i < commands.size(); i++) {
-			Refusal refusal = check(i, commands.size(), command(commands.get(i)));
+		for (String command : commands) {
+			Refusal refusal = check(command, command(command));
 			if (refusal != null) {
-				return refusal;
+				return kept(refusal);
 			}
 		}
 		return null;
 	}
 
-	/** The refusal in the reply to command {@code i} of MAIL, RCPT..., DATA, or null when it was accepted. */
-	private static Refusal check(int i, int count, Reply reply) {
-		if (i == count - 1) {
+	/** The refusal of a command of the transaction, or null when it was accepted. */
+	private Refusal check(String command, Reply reply) throws IOException {
+		if (command.equals("RSET")) {
+			expect(reply, 250, "RSET");
+			return null;
+		}
+		if (command.equals("DATA")) {
 			return reply.code() == 354 ? null : new Refusal(Stage.MESSAGE, reply);
 		}
 		if (reply.code() / 100 == 2) {
 			return null;
 		}
-		return new Refusal(i == 0 ? Stage.SENDER : Stage.RECIPIENT, reply);
+		return new Refusal(command.startsWith("MAIL") ? Stage.SENDER : Stage.RECIPIENT, reply);
+	}
+
+	/**
+	 * A refused recipient with no data sent ends the transaction cleanly: the connection goes on
+	 * (with RSET first), rather than costing a reconnection per greylisted or unknown address.
+	 * A 421 closes it: the relay is going away.
+	 */
+	private static Refusal kept(Refusal refusal) {
+		if (refusal == null || refusal.stage() != Stage.RECIPIENT || refusal.reply().code() == 421) {
+			return refusal;
+		}
+		return new Refusal(refusal.stage(), refusal.reply(), true);
 	}
 
 	@Override

@@ -43,17 +43,32 @@ interface RelayConnection extends AutoCloseable {
 		SENDER, RECIPIENT, MESSAGE
 	}
 
-	/** The relay answered with an error; the connection may go on after a reset. */
+	/**
+	 * The relay answered with an error. {@code connectionKept}: the transaction was ended cleanly
+	 * (a refused recipient, and no data sent), so the connection can take the next message; else
+	 * it is closed.
+	 */
 	final class Refusal extends Exception {
 
 		private final Stage stage;
 
 		private final Reply reply;
 
-		Refusal(Stage stage, Reply reply) {
+		private final boolean connectionKept;
+
+		Refusal(Stage stage, Reply reply, boolean connectionKept) {
 			super(reply.text());
 			this.stage = stage;
 			this.reply = reply;
+			this.connectionKept = connectionKept;
+		}
+
+		Refusal(Stage stage, Reply reply) {
+			this(stage, reply, false);
+		}
+
+		boolean connectionKept() {
+			return connectionKept;
 		}
 
 		Stage stage() {

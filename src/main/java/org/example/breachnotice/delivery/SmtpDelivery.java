@@ -89,7 +89,9 @@ class SmtpDelivery implements Delivery {
 			int code = refusal.reply().code();
 			String text = firstLine(refusal.reply().text());
 			int doubtful = connection.awaitingFinalReply() ? 1 : 0;
-			closeQuietly();
+			if (!refusal.connectionKept()) {
+				closeQuietly();
+			}
 			if (SYSTEMIC_CODES.contains(code) || (code >= 500 && refusal.stage() == RelayConnection.Stage.SENDER)) {
 				throw new SystemicDeliveryFailure("The SMTP server refuses to send for us: " + text
 						+ ". Fix the relay settings or the sender address, then run the same command again.", doubtful, refusal);

@@ -48,6 +48,31 @@ class SmtpClientsIntegrationTests {
 		}
 	}
 
+	/** A refused recipient ends its transaction, not the connection: a stale list does not cost a reconnection per address. */
+	@Test
+	void refusedRecipientsKeepTheConnectionWithEitherClient() throws Exception {
+		Path job = TestJobs.write(temp.resolve("job"), """
+				user_id,organization_id,organization_name,name,email,city,region,country,os,browser,referrer,locale
+				u1,org-a,Alpha,One,reject.one@example.com,,,US,,,,
+				u2,org-a,Alpha,Two,fine.two@example.com,,,US,,,,
+				u3,org-a,Alpha,Three,reject.three@example.com,,,US,,,,
+				u4,org-a,Alpha,Four,fine.four@example.com,,,US,,,,
+				u5,org-a,Alpha,Five,reject.five@example.com,,,US,,,,
+				u6,org-a,Alpha,Six,fine.six@example.com,,,US,,,,
+				""", null, 0.0);
+		for (String client : List.of("pipelining", "angus")) {
+			Path home = temp.resolve(client);
+			try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+				Cli.Result result = Cli.runSmtp(job, home, smtp.port(), "--connections=1", "--breach-notice.smtp-client=" + client);
+
+				assertThat(result.exitCode()).as(result.output()).isZero();
+				assertThat(smtp.connections()).as(client).isEqualTo(1);
+				assertThat(smtp.accepted()).as(client).hasSize(3).allMatch(m -> m.recipients().get(0).startsWith("fine"));
+			}
+			assertThat(StateDb.statusCounts(home)).as(client).containsEntry("SENT", 3L).containsEntry("FAILED_PERMANENT", 3L);
+		}
+	}
+
 	/**
 	 * A relay that offers PIPELINING and answers grouped commands slowly (as one that flushes every
 	 * reply with Nagle's algorithm on does, by a delayed ACK each): after a sample the run sends
