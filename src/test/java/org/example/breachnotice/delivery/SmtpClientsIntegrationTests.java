@@ -73,6 +73,23 @@ class SmtpClientsIntegrationTests {
 		}
 	}
 
+	/** A 421 to a pipelined MAIL, then a closed connection: a throttle (the rate slows down), not a broken connection. */
+	@Test
+	void aThrottlingReplyToAPipelinedMailSlowsTheRunDown() throws Exception {
+		Path job = TestJobs.generated(temp, 20, 7);
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			smtp.throttleMailAt = 5;
+
+			Cli.Result result = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(result.exitCode()).as(result.output()).isZero();
+			assertThat(result.output()).contains("The relay throttles (421)");
+			assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
+			assertThat(smtp.deliveriesByRecipient().values()).as("each recipient once").containsOnly(1);
+		}
+	}
+
 	/**
 	 * A relay that offers PIPELINING and answers grouped commands slowly (as one that flushes every
 	 * reply with Nagle's algorithm on does, by a delayed ACK each): after a sample the run sends

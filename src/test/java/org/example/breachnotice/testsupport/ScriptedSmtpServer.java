@@ -95,6 +95,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** Offers PIPELINING (RFC 2920) in its EHLO reply, as Postfix does; it answers pipelined commands in order. */
 	public volatile boolean offerPipelining = true;
 
+	/** The MAIL command (1 for the first) that gets 421 and a closed connection: a relay that throttles; 0 for none. */
+	public volatile int throttleMailAt;
+
 	/** How long a RCPT with more commands behind it waits for its reply: a relay slow to answer grouped commands. */
 	public volatile long groupedReplyDelayMillis;
 
@@ -202,7 +205,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, in, "535 5.7.8 Error: authentication failed");
 				}
 				else if (command.startsWith("MAIL FROM")) {
-					mailCommands.incrementAndGet();
+					if (mailCommands.incrementAndGet() == throttleMailAt) {
+						reply(out, in, "421 4.7.0 Error: too many messages, slow down");
+						return; // and the connection closes, pipelined RCPT and DATA unanswered
+					}
 					onPhase.at(Phase.MAIL_FROM, accepted.size());
 					if (in.ready()) {
 						pipelinedMailCommands.incrementAndGet();
