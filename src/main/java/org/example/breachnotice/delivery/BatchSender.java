@@ -3,7 +3,10 @@ package org.example.breachnotice.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
@@ -54,6 +57,9 @@ class BatchSender {
 
 	private final Clock clock;
 
+	/** The campaign's facts per locale, made once: the part of every notice's model that never changes. */
+	private final Map<String, Map<String, Object>> factsByLocale = new HashMap<>();
+
 	/** No claim of ours is SENDING: every outcome was committed. */
 	private boolean settled = true;
 
@@ -91,7 +97,7 @@ class BatchSender {
 			try {
 				String variant = renderer.variantFor(notice.type(), notice.locale(), details.jurisdictions(notice));
 				rendered = renderer.render(notice.type(), notice.locale(), variant,
-						NoticeModel.of(campaign, notice, details.organizationNames(notice)));
+						NoticeModel.of(facts(notice.locale()), notice, details.organizationNames(notice)));
 				message = messages.build(notice, rendered);
 			}
 			catch (Exception ex) {
@@ -155,6 +161,10 @@ class BatchSender {
 				: retries.next(notice.attempts() + result.attempts(), first, now);
 		return next == null ? new Outcome(notice, NoticeStatus.FAILED_TRANSIENT, result.replyCode(), result.replyText(), evidence)
 				: new Outcome(notice, NoticeStatus.DEFERRED, result.replyCode(), result.replyText(), evidence, next);
+	}
+
+	private Map<String, Object> facts(String locale) {
+		return factsByLocale.computeIfAbsent(locale, key -> Collections.unmodifiableMap(NoticeModel.facts(campaign, key)));
 	}
 
 	/** Whether every claim of this sender has its outcome committed (its journal is then history). */

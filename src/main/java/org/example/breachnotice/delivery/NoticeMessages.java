@@ -2,11 +2,12 @@ package org.example.breachnotice.delivery;
 
 import java.io.UnsupportedEncodingException;
 import java.time.Clock;
-import java.util.Date;
+import java.util.regex.Pattern;
 
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
@@ -26,31 +27,46 @@ import org.example.breachnotice.render.RenderedNotice;
  */
 class NoticeMessages {
 
+	/** Control characters and the Unicode line and paragraph separators. */
+	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u0085]+");
+
 	private final Campaign campaign;
 
 	private final Session session;
 
-	private final Clock clock;
-
 	/** Null when the job sets no sender.dkim. */
 	private final DkimSigning dkim;
+
+	/** Parsed once: the same for every notice of the campaign. */
+	private final InternetAddress from;
+
+	private final InternetAddress[] replyTo;
+
+	private final DateHeader dates;
 
 	NoticeMessages(Campaign campaign, Session session, Clock clock) {
 		this.campaign = campaign;
 		this.session = session;
-		this.clock = clock;
 		this.dkim = DkimSigning.of(campaign);
+		this.dates = new DateHeader(clock);
+		try {
+			this.from = new InternetAddress(campaign.from(), true);
+			this.replyTo = new InternetAddress[] { new InternetAddress(campaign.replyTo(), true) };
+		}
+		catch (AddressException ex) {
+			throw new IllegalArgumentException("sender.from or sender.reply_to is not an address: " + ex.getMessage(), ex);
+		}
 	}
 
 	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
 		FixedIdMessage message = new FixedIdMessage(session, notice.messageId());
 		message.setEnvelopeFrom(campaign.envelopeFrom(notice.idempotencyKey()));
-		message.setFrom(new InternetAddress(campaign.from(), true));
-		message.setReplyTo(new InternetAddress[] { new InternetAddress(campaign.replyTo(), true) });
+		message.setFrom(from);
+		message.setReplyTo(replyTo);
 		message.setRecipient(Message.RecipientType.TO,
 				new InternetAddress(notice.email(), displayName(notice.name()), "UTF-8"));
 		message.setSubject(headerSafe(rendered.subject()), "UTF-8");
-		message.setSentDate(Date.from(clock.instant()));
+		message.setHeader("Date", dates.now());
 		message.setHeader("Auto-Submitted", "auto-generated");
 
 		MimeMultipart alternative = new MimeMultipart("alternative");
@@ -76,7 +92,7 @@ class NoticeMessages {
 	}
 
 	static String headerSafe(String value) {
-		return value.replaceAll("[\\p{Cc}\\u2028\\u2029\\u0085]+", " ").strip();
+		return LINE_BREAKING.matcher(value).replaceAll(" ").strip();
 	}
 
 	/** Jakarta Mail would otherwise put a random Message-ID on every save; an SMTP message, for its envelope sender. */

@@ -20,6 +20,21 @@ public final class Hashes {
 		return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
 	}
 
+	/**
+	 * Of the parts joined by NUL characters, as {@code sha256(String.join("\0", parts))}, without
+	 * making the joined copy.
+	 */
+	public static String sha256(String... parts) {
+		MessageDigest digest = digest();
+		for (int i = 0; i < parts.length; i++) {
+			if (i > 0) {
+				digest.update((byte) 0);
+			}
+			digest.update(parts[i].getBytes(StandardCharsets.UTF_8));
+		}
+		return HexFormat.of().formatHex(digest.digest());
+	}
+
 	public static String sha256(Path file) {
 		MessageDigest digest = digest();
 		byte[] buffer = new byte[64 * 1024];

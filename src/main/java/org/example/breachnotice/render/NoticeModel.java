@@ -34,7 +34,15 @@ public final class NoticeModel {
 	 * and so is an organization name; its id stands in for it when the id may be shown.
 	 */
 	public static Map<String, Object> of(Campaign campaign, Notice notice, List<String> organizationNames) {
-		Map<String, Object> model = facts(campaign, notice.locale());
+		return of(facts(campaign, notice.locale()), notice, organizationNames);
+	}
+
+	/**
+	 * The same, from the facts already made for the notice's locale: a sender makes them once per
+	 * locale, not once per notice (formatting three dates per notice showed in the profile).
+	 */
+	public static Map<String, Object> of(Map<String, Object> facts, Notice notice, List<String> organizationNames) {
+		Map<String, Object> model = new LinkedHashMap<>(facts);
 		model.put("recipient", Map.of("name", DisplayText.forDisplay(notice.name()), "email", notice.email()));
 		if (notice.type() == NoticeType.PERSON) {
 			model.put("organizations",

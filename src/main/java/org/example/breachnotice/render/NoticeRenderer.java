@@ -14,6 +14,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import freemarker.core.InvalidReferenceException;
@@ -36,6 +37,8 @@ import org.example.breachnotice.outbox.NoticeType;
  * variable is an error rather than an empty string.
  */
 public class NoticeRenderer {
+
+	private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
 	private final Path folder;
 
@@ -159,10 +162,10 @@ public class NoticeRenderer {
 		SlotRecorder textSlots = new SlotRecorder();
 		String text = process(base + ".txt.ftl", model, textSlots);
 		// A subject is one header line: collapse whatever a template or value put in it.
-		subject = subject.replaceAll("\\s+", " ").strip();
+		subject = WHITESPACE.matcher(subject).replaceAll(" ").strip();
 		String templateHash = templateHashes.computeIfAbsent(base, key -> Hashes.sha256(
 				String.join("\n", files(base).stream().map(Hashes::sha256).toList())));
-		String contentHash = Hashes.sha256(subject + "\u0000" + html + "\u0000" + text);
+		String contentHash = Hashes.sha256(subject, html, text);
 		return new RenderedNotice(base, subject, html, text, templateHash, contentHash, htmlSlots.uses(), textSlots.uses());
 	}
 

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
@@ -34,6 +32,7 @@ import org.example.breachnotice.notification.NotificationRunner;
 import org.example.breachnotice.notification.RunOptions;
 import org.example.breachnotice.testsupport.ChildJvm;
 import org.example.breachnotice.testsupport.Cli;
+import org.example.breachnotice.testsupport.MutableClock;
 import org.example.breachnotice.testsupport.ScriptedSmtpServer;
 import org.example.breachnotice.testsupport.StateDb;
 import org.example.breachnotice.testsupport.TestJobs;
@@ -48,32 +47,6 @@ class WaveSchedulerIntegrationTests {
 
 	@TempDir
 	Path temp;
-
-	/** A clock the test moves by hand. */
-	static final class MutableClock extends Clock {
-
-		Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-	}
 
 	/** The application on the scheduler's clock: the send step's wave gate reads the window's end on it. */
 	private static ConfigurableApplicationContext startOn(Clock clock, String... args) {
@@ -104,25 +77,25 @@ class WaveSchedulerIntegrationTests {
 			scheduler.add(CampaignLoader.load(job), new RunOptions("pickup", false, null));
 
 			assertThat(scheduler.tick()).as("Saturday: outside the window").isZero();
-			clock.now = Instant.parse("2026-11-30T11:59:00Z"); // Monday 08:59
+			clock.set(Instant.parse("2026-11-30T11:59:00Z")); // Monday 08:59
 			assertThat(scheduler.tick()).as("before 09:00").isZero();
-			clock.now = Instant.parse("2026-11-30T12:00:00Z"); // Monday 09:00
+			clock.set(Instant.parse("2026-11-30T12:00:00Z")); // Monday 09:00
 			assertThat(scheduler.tick()).isEqualTo(1);
 			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("SENT", 100L).containsEntry("PENDING", 139L);
 
-			clock.now = Instant.parse("2026-11-30T12:05:00Z");
+			clock.set(Instant.parse("2026-11-30T12:05:00Z"));
 			assertThat(scheduler.tick()).as("not due before 09:10").isZero();
-			clock.now = Instant.parse("2026-11-30T12:10:00Z");
+			clock.set(Instant.parse("2026-11-30T12:10:00Z"));
 			assertThat(scheduler.tick()).isEqualTo(1);
 			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("SENT", 200L);
 
-			clock.now = Instant.parse("2026-11-30T21:00:00Z"); // Monday 18:00: the window closed
+			clock.set(Instant.parse("2026-11-30T21:00:00Z")); // Monday 18:00: the window closed
 			assertThat(scheduler.tick()).isZero();
-			clock.now = Instant.parse("2026-12-01T12:00:00Z"); // Tuesday 09:00
+			clock.set(Instant.parse("2026-12-01T12:00:00Z")); // Tuesday 09:00
 			assertThat(scheduler.tick()).isEqualTo(1);
 			assertThat(StateDb.statusCountsWhileOpen(context)).containsOnly(Map.entry("SENT", 239L));
 			assertThat(scheduler.allDone()).isTrue();
-			clock.now = Instant.parse("2026-12-01T12:10:00Z");
+			clock.set(Instant.parse("2026-12-01T12:10:00Z"));
 			assertThat(scheduler.tick()).as("a completed incident launches no more waves").isZero();
 		}
 	}
@@ -152,10 +125,10 @@ class WaveSchedulerIntegrationTests {
 			user.deliver(new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()),
 					new java.io.ByteArrayInputStream(report.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
 
-			clock.now = Instant.parse("2026-11-30T12:10:00Z");
+			clock.set(Instant.parse("2026-11-30T12:10:00Z"));
 			scheduler.tick();
 			assertThat(StateDb.statusCountsWhileOpen(context)).as("not due before 12:15").doesNotContainKey("BOUNCED");
-			clock.now = Instant.parse("2026-11-30T12:15:00Z");
+			clock.set(Instant.parse("2026-11-30T12:15:00Z"));
 			scheduler.tick();
 			assertThat(StateDb.statusCountsWhileOpen(context)).containsEntry("BOUNCED", 1L);
 		}
