@@ -38,7 +38,6 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +80,9 @@ final class PipeliningConnection implements RelayConnection {
 	private final OutputStream out;
 
 	private final Stalls stalls;
+
+	/** Each message is written here, then stuffed into {@code out}. */
+	private final DotStuffing.Buffer buffer = new DotStuffing.Buffer();
 
 	/** What the relay's EHLO offered: keyword -> parameters. */
 	private Map<String, String> extensions = Map.of();
@@ -248,9 +250,9 @@ final class PipeliningConnection implements RelayConnection {
 			throw refused;
 		}
 		long groupNanos = System.nanoTime() - started;
-		SMTPOutputStream data = new SMTPOutputStream(out);
-		writeMessage(message, data);
-		data.ensureAtBOL();
+		buffer.reset();
+		writeMessage(message, buffer);
+		DotStuffing.write(buffer, out);
 		// The data leaves before the journal's record, so that a process killed after the record has
 		// only the final "." left to send: an UNKNOWN notice then almost always reached the relay.
 		out.flush();
