@@ -1,6 +1,8 @@
 package org.example.breachnotice.delivery;
 
+import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
@@ -9,10 +11,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import org.example.breachnotice.campaign.Campaign;
@@ -29,6 +28,24 @@ class NoticeMessages {
 
 	/** Control characters and the Unicode line and paragraph separators. */
 	private static final Pattern LINE_BREAKING = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u0085]+");
+
+	/**
+	 * "=_" never occurs in quoted-printable text ("=" is always followed by hex digits or a line
+	 * break), so no part can contain the boundary.
+	 */
+	private static final String BOUNDARY = "=_breach-notice_alternative";
+
+	private static final byte[] DELIMITER = ascii("--" + BOUNDARY + "\r\n");
+
+	private static final byte[] CRLF_DELIMITER = ascii("\r\n--" + BOUNDARY + "\r\n");
+
+	private static final byte[] CLOSE = ascii("--" + BOUNDARY + "--\r\n");
+
+	private static final byte[] PLAIN_HEADERS = ascii(
+			"Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+
+	private static final byte[] HTML_HEADERS = ascii(
+			"Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
 
 	private final Campaign campaign;
 
@@ -59,7 +76,7 @@ class NoticeMessages {
 	}
 
 	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
-		FixedIdMessage message = new FixedIdMessage(session, notice.messageId());
+		NoticeMessage message = new NoticeMessage(session, notice.messageId(), alternative(rendered));
 		message.setEnvelopeFrom(campaign.envelopeFrom(notice.idempotencyKey()));
 		message.setFrom(from);
 		message.setReplyTo(replyTo);
@@ -68,21 +85,27 @@ class NoticeMessages {
 		message.setSubject(headerSafe(rendered.subject()), "UTF-8");
 		message.setHeader("Date", dates.now());
 		message.setHeader("Auto-Submitted", "auto-generated");
-
-		MimeMultipart alternative = new MimeMultipart("alternative");
-		alternative.addBodyPart(part("plain", rendered.text()));
-		alternative.addBodyPart(part("html", rendered.html()));
-		message.setContent(alternative);
 		message.saveChanges();
 		return dkim == null ? message : dkim.sign(message);
 	}
 
-	/** A UTF-8 text part, quoted-printable encoded up front: written out as is, never scanned or encoded again. */
-	private static MimeBodyPart part(String subtype, String body) throws MessagingException {
-		InternetHeaders headers = new InternetHeaders();
-		headers.setHeader("Content-Type", "text/" + subtype + "; charset=UTF-8");
-		headers.setHeader("Content-Transfer-Encoding", "quoted-printable");
-		return new MimeBodyPart(headers, QuotedPrintable.encode(body));
+	/**
+	 * The body: multipart/alternative (RFC 2046 5.1.4) of the plain text, then the HTML, each UTF-8
+	 * and quoted-printable. Assembled as bytes: Jakarta Mail's MimeMultipart and MimeBodyPart look
+	 * their stream provider up by class name on every construction and write each part through its
+	 * activation framework, a fifth of the CPU of building and writing a notice in the profile.
+	 */
+	private static byte[] alternative(RenderedNotice rendered) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(2 * (rendered.text().length() + rendered.html().length()));
+		body.writeBytes(DELIMITER);
+		body.writeBytes(PLAIN_HEADERS);
+		body.writeBytes(QuotedPrintable.encode(rendered.text()));
+		body.writeBytes(CRLF_DELIMITER);
+		body.writeBytes(HTML_HEADERS);
+		body.writeBytes(QuotedPrintable.encode(rendered.html()));
+		body.writeBytes(CRLF_DELIMITER);
+		body.writeBytes(CLOSE);
+		return body.toByteArray();
 	}
 
 	/** The name in the To header, as a notice may show it (see {@link DisplayText}), or none. */
@@ -91,22 +114,35 @@ class NoticeMessages {
 		return shown.isEmpty() ? null : shown;
 	}
 
+	private static byte[] ascii(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
 	static String headerSafe(String value) {
 		return LINE_BREAKING.matcher(value).replaceAll(" ").strip();
 	}
 
-	/** Jakarta Mail would otherwise put a random Message-ID on every save; an SMTP message, for its envelope sender. */
-	private static final class FixedIdMessage extends SMTPMessage {
+	/**
+	 * A message whose body is given as bytes, with a Message-ID fixed by the notice (Jakarta Mail
+	 * would put a random one on every save); an SMTP message, for its envelope sender.
+	 */
+	private static final class NoticeMessage extends SMTPMessage {
 
 		private final String messageId;
 
-		FixedIdMessage(Session session, String messageId) {
+		NoticeMessage(Session session, String messageId, byte[] body) throws MessagingException {
 			super(session);
 			this.messageId = messageId;
+			this.content = body;
+			setHeader("Content-Type", "multipart/alternative; boundary=\"" + BOUNDARY + "\"");
+			// Quoted-printable parts are 7bit; with an encoding named, the body is written as is.
+			setHeader("Content-Transfer-Encoding", "7bit");
 		}
 
+		/** Only what a save adds to our headers: the body is final, and Jakarta Mail would parse it back to check it. */
 		@Override
-		protected void updateMessageID() throws MessagingException {
+		protected void updateHeaders() throws MessagingException {
+			setHeader("MIME-Version", "1.0");
 			setHeader("Message-ID", messageId);
 		}
 
