@@ -47,8 +47,9 @@ import org.example.breachnotice.delivery.RelayConnection.Failure.Kind;
  * An SMTP connection that uses PIPELINING (RFC 2920) where the relay offers it: MAIL, RCPT and
  * DATA go out together and their replies are read together, then the data and its final ".":
  * 2 round trips per message instead of Angus Mail's 4. A relay that does not offer it gets the
- * commands one by one. The message is written by Jakarta Mail ({@link MimeMessage#writeTo}) through
- * Angus's dot-stuffing stream, and the final "." on its own after the journal's record.
+ * commands one by one. The message is written by Jakarta Mail ({@link MimeMessage#writeTo}) into a
+ * buffer, dot-stuffed from there ({@link DotStuffing}), and the final "." goes on its own after the
+ * journal's record.
  * <p>
  * Connection set-up keeps the rules of {@link SmtpSecurity}: STARTTLS when enabled and offered,
  * required (before AUTH) when {@code mail.smtp.starttls.required}; TLS from the start with
