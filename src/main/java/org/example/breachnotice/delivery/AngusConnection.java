@@ -66,8 +66,7 @@ final class AngusConnection implements RelayConnection {
 			}
 			if (e instanceof SMTPAddressFailedException address) {
 				// Angus has reset the transaction (RSET), and closed the connection if that failed.
-				return new Refusal(Stage.RECIPIENT, new Reply(address.getReturnCode(), e.getMessage()),
-						address.getReturnCode() != 421);
+				return Refusal.ofRecipient(new Reply(address.getReturnCode(), e.getMessage()));
 			}
 			if (e instanceof SMTPSendFailedException send) {
 				return new Refusal(Stage.MESSAGE, new Reply(send.getReturnCode(), e.getMessage()));

@@ -302,10 +302,11 @@ final class PipeliningConnection implements RelayConnection {
 				first = refusal;
 			}
 			else if (command.equals("DATA") && refusal == null) {
-				return first; // 354 after a refusal: the connection drops (broken stays set)
+				// 354 after a refusal: no data goes out, and the connection drops (broken stays set).
+				return new Refusal(first.stage(), first.reply());
 			}
 		}
-		return kept(first);
+		return first;
 	}
 
 	/** For a relay without PIPELINING: each command waits for its reply, and the first refusal ends the transaction. */
@@ -313,7 +314,7 @@ final class PipeliningConnection implements RelayConnection {
 		for (String command : commands) {
 			Refusal refusal = check(command, command(command));
 			if (refusal != null) {
-				return kept(refusal);
+				return refusal;
 			}
 		}
 		return null;
@@ -331,19 +332,7 @@ final class PipeliningConnection implements RelayConnection {
 		if (reply.code() / 100 == 2) {
 			return null;
 		}
-		return new Refusal(command.startsWith("MAIL") ? Stage.SENDER : Stage.RECIPIENT, reply);
-	}
-
-	/**
-	 * A refused recipient with no data sent ends the transaction cleanly: the connection goes on
-	 * (with RSET first), rather than costing a reconnection per greylisted or unknown address.
-	 * A 421 closes it: the relay is going away.
-	 */
-	private static Refusal kept(Refusal refusal) {
-		if (refusal == null || refusal.stage() != Stage.RECIPIENT || refusal.reply().code() == 421) {
-			return refusal;
-		}
-		return new Refusal(refusal.stage(), refusal.reply(), true);
+		return command.startsWith("MAIL") ? new Refusal(Stage.SENDER, reply) : Refusal.ofRecipient(reply);
 	}
 
 	@Override

@@ -56,15 +56,25 @@ interface RelayConnection extends AutoCloseable {
 
 		private final boolean connectionKept;
 
-		Refusal(Stage stage, Reply reply, boolean connectionKept) {
+		private Refusal(Stage stage, Reply reply, boolean connectionKept) {
 			super(reply.text());
 			this.stage = stage;
 			this.reply = reply;
 			this.connectionKept = connectionKept;
 		}
 
+		/** A refusal after which the connection is closed. */
 		Refusal(Stage stage, Reply reply) {
 			this(stage, reply, false);
+		}
+
+		/**
+		 * A refused RCPT, the transaction ended without data: the connection takes the next message
+		 * (after a reset), rather than costing a reconnection per greylisted or unknown address;
+		 * unless the reply was 421, the relay going away.
+		 */
+		static Refusal ofRecipient(Reply reply) {
+			return new Refusal(Stage.RECIPIENT, reply, reply.code() != 421);
 		}
 
 		boolean connectionKept() {
