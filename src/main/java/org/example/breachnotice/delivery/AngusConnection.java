@@ -14,7 +14,7 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * A connection through Angus Mail's SMTP transport: one command, one reply (4 round trips per
- * message). Used with {@code breach-notice.smtp-client=angus}, and for session properties the
+ * message; the next message's envelope is not used). Used with {@code breach-notice.smtp-client=angus}, and for session properties the
  * pipelining client does not know (see {@link PipeliningConnection#supports}).
  */
 final class AngusConnection implements RelayConnection {
@@ -43,7 +43,7 @@ final class AngusConnection implements RelayConnection {
 	}
 
 	@Override
-	public Reply send(MimeMessage message, Runnable beforeEndOfData) throws Refusal, IOException {
+	public Reply send(MimeMessage message, Runnable beforeEndOfData, Envelope next) throws Refusal, IOException {
 		try {
 			transport.beforeEndOfData(beforeEndOfData);
 			transport.sendMessage(message, message.getAllRecipients());

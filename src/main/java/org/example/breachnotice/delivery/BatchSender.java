@@ -110,7 +110,8 @@ class BatchSender {
 			DeliveryResult result;
 			journal.started(notice.id());
 			try {
-				result = delivery.send(message, rendered, () -> journal.endOfData(notice.id()));
+				result = delivery.send(message, rendered, () -> journal.endOfData(notice.id()),
+						i + 1 < claimed.size() ? messages.envelope(claimed.get(i + 1)) : null);
 			}
 			catch (SystemicDeliveryFailure failure) {
 				record(new Outcome(notice, failure.maybeDelivered() ? NoticeStatus.UNKNOWN : NoticeStatus.PENDING, null,

@@ -31,7 +31,7 @@ class DryRunDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData, Envelope next) {
 		beforeEndOfData.run();
 		if (seen.add(rendered.template())) {
 			PickupDelivery.write(message, samples.resolve(rendered.template() + ".eml"), () -> {

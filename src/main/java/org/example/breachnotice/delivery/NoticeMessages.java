@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.mail.Message;
@@ -77,16 +78,26 @@ class NoticeMessages {
 
 	MimeMessage build(Notice notice, RenderedNotice rendered) throws MessagingException, UnsupportedEncodingException {
 		NoticeMessage message = new NoticeMessage(session, notice.messageId(), alternative(rendered));
-		message.setEnvelopeFrom(campaign.envelopeFrom(notice.idempotencyKey()));
+		Envelope envelope = envelope(notice);
+		message.setEnvelopeFrom(envelope.from());
 		message.setFrom(from);
 		message.setReplyTo(replyTo);
 		message.setRecipient(Message.RecipientType.TO,
-				new InternetAddress(notice.email(), displayName(notice.name()), "UTF-8"));
+				new InternetAddress(envelope.recipients().get(0), displayName(notice.name()), "UTF-8"));
 		message.setSubject(headerSafe(rendered.subject()), "UTF-8");
 		message.setHeader("Date", dates.now());
 		message.setHeader("Auto-Submitted", "auto-generated");
 		message.saveChanges();
 		return dkim == null ? message : dkim.sign(message);
+	}
+
+	/**
+	 * The notice's envelope: its return path (else the From address) and its address. Known before
+	 * its message is built, so that a connection can open its transaction early.
+	 */
+	Envelope envelope(Notice notice) {
+		String returnPath = campaign.envelopeFrom(notice.idempotencyKey());
+		return new Envelope(returnPath == null ? from.getAddress() : returnPath, List.of(notice.email()));
 	}
 
 	/**

@@ -26,7 +26,7 @@ class PickupDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData, Envelope next) {
 		String id = messageIdLocalPart(message);
 		write(message, folder.resolve(id + ".eml"), beforeEndOfData);
 		return new DeliveryResult(NoticeStatus.SENT, null, "pickup: " + id + ".eml", 1, 0);

@@ -33,11 +33,8 @@ import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
-import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,10 +43,13 @@ import org.example.breachnotice.delivery.RelayConnection.Failure.Kind;
 /**
  * An SMTP connection that uses PIPELINING (RFC 2920) where the relay offers it: MAIL, RCPT and
  * DATA go out together and their replies are read together, then the data and its final ".":
- * 2 round trips per message instead of Angus Mail's 4. A relay that does not offer it gets the
- * commands one by one. The message is written by Jakarta Mail ({@link MimeMessage#writeTo}) into a
- * buffer, dot-stuffed from there ({@link DotStuffing}), and the final "." goes on its own after the
- * journal's record.
+ * 2 round trips per message instead of Angus Mail's 4. When the caller names the next message,
+ * its MAIL, RCPT and DATA go out right behind that "." (the message content may start a group,
+ * RFC 2920 3.1), and their replies are read when that message is sent: 1 round trip per message,
+ * from the end of the relay's sample on ({@link Stalls}).
+ * A relay that does not offer PIPELINING gets the commands one by one. The message is written by
+ * Jakarta Mail ({@link MimeMessage#writeTo}) into a buffer, dot-stuffed from there
+ * ({@link DotStuffing}), and the final "." goes after the journal's record.
  * <p>
  * Connection set-up keeps the rules of {@link SmtpSecurity}: STARTTLS when enabled and offered,
  * required (before AUTH) when {@code mail.smtp.starttls.required}; TLS from the start with
@@ -95,6 +95,12 @@ final class PipeliningConnection implements RelayConnection {
 
 	/** The last transaction was refused midway: RSET goes out with the next one. */
 	private boolean resetFirst;
+
+	/** The transaction opened behind the last final ".", its replies not read yet; null when none. */
+	private Opened opened;
+
+	private record Opened(Envelope envelope, List<String> commands) {
+	}
 
 	private PipeliningConnection(Socket socket, Stalls stalls) throws IOException {
 		this.socket = socket;
@@ -227,21 +233,29 @@ final class PipeliningConnection implements RelayConnection {
 	}
 
 	@Override
-	public Reply send(MimeMessage message, Runnable beforeEndOfData) throws Refusal, IOException {
+	public Reply send(MimeMessage message, Runnable beforeEndOfData, Envelope next) throws Refusal, IOException {
 		awaitingFinalReply = false;
-		List<String> commands = new ArrayList<>();
-		commands.add("MAIL FROM:<" + commandSafe(envelopeFrom(message), Stage.SENDER) + ">");
-		for (String recipient : recipients(message)) {
-			commands.add("RCPT TO:<" + commandSafe(recipient, Stage.RECIPIENT) + ">");
-		}
-		commands.add("DATA");
-		if (resetFirst) {
-			commands.add(0, "RSET");
-		}
-		broken = true; // until the transaction is over, one way or another
+		Envelope envelope = Envelope.of(message);
 		boolean grouped = extensions.containsKey("PIPELINING") && !stalls.detected();
 		long started = System.nanoTime();
-		Refusal refused = grouped ? pipelined(commands) : oneByOne(commands);
+		Refusal refused;
+		if (opened != null) {
+			if (!opened.envelope().equals(envelope)) {
+				// Its DATA may have had a 354: only dropping the connection ends that transaction without a message.
+				throw new IOException("the connection had opened the transaction of another message");
+			}
+			List<String> commands = opened.commands();
+			opened = null;
+			refused = replies(commands);
+		}
+		else {
+			List<String> commands = transaction(envelope);
+			if (resetFirst) {
+				commands.add(0, "RSET");
+			}
+			broken = true; // until the transaction is over, one way or another
+			refused = grouped ? pipelined(commands) : oneByOne(commands);
+		}
 		resetFirst = false;
 		if (refused != null) {
 			if (refused.connectionKept()) {
@@ -260,6 +274,13 @@ final class PipeliningConnection implements RelayConnection {
 		beforeEndOfData.run();
 		awaitingFinalReply = true;
 		out.write(END_OF_DATA);
+		// Only once the relay is judged: riding on the ".", a stalling relay would hold the reply to the "." too.
+		List<String> following = grouped && next != null && stalls.judged() ? opening(next) : null;
+		if (following != null) {
+			for (String command : following) {
+				write(command);
+			}
+		}
 		out.flush();
 		long ended = System.nanoTime();
 		Reply reply = read();
@@ -267,17 +288,40 @@ final class PipeliningConnection implements RelayConnection {
 		if (grouped) {
 			stalls.record(groupNanos, System.nanoTime() - ended);
 		}
-		broken = false;
+		// With the next transaction open, a QUIT could be taken for its data: such a connection is only dropped.
+		broken = following != null;
 		if (reply.code() / 100 != 2) {
 			throw new Refusal(Stage.MESSAGE, reply);
+		}
+		if (following != null) {
+			opened = new Opened(next, following);
 		}
 		return reply;
 	}
 
+	/** MAIL, RCPT and DATA of a message; an address that cannot be written into a command is refused here. */
+	private static List<String> transaction(Envelope envelope) throws Refusal {
+		List<String> commands = new ArrayList<>();
+		commands.add("MAIL FROM:<" + commandSafe(envelope.from(), Stage.SENDER) + ">");
+		for (String recipient : envelope.recipients()) {
+			commands.add("RCPT TO:<" + commandSafe(recipient, Stage.RECIPIENT) + ">");
+		}
+		commands.add("DATA");
+		return commands;
+	}
+
+	/** The next message's transaction, to open behind this one's end; none when its addresses would be refused. */
+	private static List<String> opening(Envelope next) {
+		try {
+			return transaction(next);
+		}
+		catch (Refusal unsafe) {
+			return null; // its own send refuses it, with nothing opened
+		}
+	}
+
 	/**
-	 * All commands in one write, then all replies. After a refused MAIL or RCPT, a relay answers
-	 * DATA with an error; one that answers 354 anyway gets no data and a dropped connection, so that
-	 * nothing reaches the recipients it did accept.
+	 * All commands in one write, then all replies.
 	 * @return the first refusal, or null when DATA got its 354
 	 */
 	private Refusal pipelined(List<String> commands) throws IOException {
@@ -285,6 +329,16 @@ final class PipeliningConnection implements RelayConnection {
 			write(command);
 		}
 		out.flush();
+		return replies(commands);
+	}
+
+	/**
+	 * The replies to a group of commands. After a refused MAIL or RCPT, a relay answers DATA with
+	 * an error; one that answers 354 anyway gets no data and a dropped connection, so that nothing
+	 * reaches the recipients it did accept.
+	 * @return the first refusal, or null when DATA got its 354
+	 */
+	private Refusal replies(List<String> commands) throws IOException {
 		Refusal first = null;
 		for (String command : commands) {
 			Reply reply;
@@ -456,29 +510,6 @@ final class PipeliningConnection implements RelayConnection {
 		}
 	}
 
-	private static String envelopeFrom(MimeMessage message) throws IOException {
-		try {
-			if (message instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null) {
-				return smtp.getEnvelopeFrom();
-			}
-			Address[] from = message.getFrom();
-			return from == null || from.length == 0 ? "" : ((InternetAddress) from[0]).getAddress();
-		}
-		catch (MessagingException ex) {
-			throw new IOException("no envelope sender: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static List<String> recipients(MimeMessage message) throws IOException {
-		try {
-			Address[] all = message.getAllRecipients();
-			return all == null ? List.of() : Arrays.stream(all).map(a -> ((InternetAddress) a).getAddress()).toList();
-		}
-		catch (MessagingException ex) {
-			throw new IOException("no recipients: " + ex.getMessage(), ex);
-		}
-	}
-
 	/**
 	 * An address goes into a command line only as printable ASCII without angle brackets: anything
 	 * else could end the command or add one. Such an address is refused here, as a relay would
@@ -534,6 +565,11 @@ final class PipeliningConnection implements RelayConnection {
 
 		boolean detected() {
 			return detected;
+		}
+
+		/** The sample is complete (and found no stall, unless {@link #detected()}). */
+		boolean judged() {
+			return samples.get() >= SAMPLES;
 		}
 
 		void record(long groupNanos, long finalReplyNanos) {

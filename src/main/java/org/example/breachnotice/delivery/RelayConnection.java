@@ -14,12 +14,16 @@ interface RelayConnection extends AutoCloseable {
 	 * Hands one message to the relay.
 	 * @param beforeEndOfData run just before the final "." of DATA goes out: until then the relay
 	 *            cannot have accepted the message
+	 * @param next the envelope of the message that will follow on this connection, or null: a
+	 *            connection may send its MAIL, RCPT and DATA right behind this message's final "."
+	 *            (one round trip per message); a different message next then finds the connection
+	 *            unusable ({@link IOException}), and the caller opens a fresh one
 	 * @return the relay's reply to the end of the data
 	 * @throws Refusal the relay answered a command of this message with an error
 	 * @throws IOException the connection broke or timed out; {@link #awaitingFinalReply()} says
 	 *             whether the data had ended by then
 	 */
-	Reply send(MimeMessage message, Runnable beforeEndOfData) throws Refusal, IOException;
+	Reply send(MimeMessage message, Runnable beforeEndOfData, Envelope next) throws Refusal, IOException;
 
 	/** The last message's data ended and no reply to it was read: the relay may have accepted it. */
 	boolean awaitingFinalReply();

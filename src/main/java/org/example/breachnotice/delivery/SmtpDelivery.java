@@ -59,21 +59,24 @@ class SmtpDelivery implements Delivery {
 	}
 
 	@Override
-	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData) {
+	public DeliveryResult send(MimeMessage message, RenderedNotice rendered, Runnable beforeEndOfData, Envelope next) {
 		boolean reused = connect();
-		DeliveryResult result = attempt(message, beforeEndOfData);
+		DeliveryResult result = attempt(message, beforeEndOfData, next);
 		if (reused && result.status() == NoticeStatus.DEFERRED && result.replyCode() == null && result.doubtfulAttempts() == 0) {
-			// A kept connection that the relay had closed meanwhile: nothing reached it. Once more, on a fresh one.
+			// A kept connection that the relay had closed meanwhile, or one that had opened another
+			// message's transaction: nothing of this message reached it. Once more, on a fresh one.
 			connect();
-			result = attempt(message, beforeEndOfData);
+			result = attempt(message, beforeEndOfData, next);
 		}
 		return result;
 	}
 
-	private DeliveryResult attempt(MimeMessage message, Runnable beforeEndOfData) {
+	private DeliveryResult attempt(MimeMessage message, Runnable beforeEndOfData, Envelope next) {
 		try {
 			limiter.acquire();
-			RelayConnection.Reply reply = connection.send(message, beforeEndOfData);
+			// The last message of a connection opens no transaction behind it.
+			RelayConnection.Reply reply = connection.send(message, beforeEndOfData,
+					sentOnConnection + 1 >= reconnectAfter ? null : next);
 			limiter.accepted();
 			if (++sentOnConnection >= reconnectAfter) {
 				// Relays limit messages per session; open a fresh one before they say so.

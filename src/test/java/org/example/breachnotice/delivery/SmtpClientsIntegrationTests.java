@@ -42,6 +42,8 @@ class SmtpClientsIntegrationTests {
 				assertThat(smtp.mailCommands()).isEqualTo(smtp.accepted().size());
 				assertThat(smtp.pipelinedMailCommands()).as(client)
 					.isEqualTo(client.equals("pipelining") ? smtp.mailCommands() : 0);
+				// After the relay's sample, a message's end of data opens the next one's transaction (within a batch).
+				assertThat(smtp.commandsBehindEndOfData() > 0).as(client).isEqualTo(client.equals("pipelining"));
 			}
 		}
 	}

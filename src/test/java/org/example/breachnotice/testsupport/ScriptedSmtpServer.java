@@ -81,6 +81,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
 	private final AtomicInteger mailCommands = new AtomicInteger();
 
+	private final AtomicInteger commandsBehindEndOfData = new AtomicInteger();
+
+	private final AtomicInteger quits = new AtomicInteger();
+
 	public volatile int acceptLimit = Integer.MAX_VALUE;
 
 	/** AUTH commands received: a client that sends one in clear has already given its password away. */
@@ -135,6 +139,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 	/** MAIL commands that arrived with more behind them, unanswered: the client pipelined RCPT and DATA. */
 	public int pipelinedMailCommands() {
 		return pipelinedMailCommands.get();
+	}
+
+	/** Ends of data that arrived with the next commands right behind them (the next transaction opened with it). */
+	public int commandsBehindEndOfData() {
+		return commandsBehindEndOfData.get();
+	}
+
+	/** QUIT commands received. */
+	public int quits() {
+		return quits.get();
 	}
 
 	/** How many SMTP connections were opened. */
@@ -257,6 +271,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					if (dataLine == null) {
 						return; // the client went away before the final ".": a relay keeps nothing
 					}
+					if (in.ready()) {
+						commandsBehindEndOfData.incrementAndGet();
+					}
 					boolean last;
 					int number;
 					synchronized (accepted) {
@@ -293,6 +310,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, in, "250 2.0.0 Ok");
 				}
 				else if (command.startsWith("QUIT")) {
+					quits.incrementAndGet();
 					reply(out, in, "221 2.0.0 Bye");
 					return;
 				}
