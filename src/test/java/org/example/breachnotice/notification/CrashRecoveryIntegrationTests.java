@@ -31,12 +31,13 @@ class CrashRecoveryIntegrationTests {
 	@TempDir
 	Path temp;
 
+	/** Message 26 is the first of the batch 26-30: its MAIL FROM goes out after every reply before it was read. */
 	@Test
 	void aKillBeforeMailFromLeavesNothingInDoubt() throws Exception {
 		Path job = job();
 		Path home = temp.resolve("home");
 		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
-			killAt(Phase.MAIL_FROM, 25, job, home, smtp);
+			killAt(Phase.MAIL_FROM, 26, job, home, smtp);
 
 			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port());
 
@@ -45,6 +46,28 @@ class CrashRecoveryIntegrationTests {
 			assertThat(smtp.deliveriesByRecipient().values()).as("nobody gets two copies").allMatch(n -> n == 1);
 			assertThat(smtp.deliveriesByRecipient().keySet()).as("nobody is missed").containsAll(addresses(home, "SENT"));
 			assertThat(resumed.output()).contains("0 UNKNOWN");
+		}
+	}
+
+	/**
+	 * Message 25 is the last of the batch 21-25: its MAIL FROM rode behind the end of message 24's
+	 * data, whose reply was still in transit. That reply, and only it, is in doubt.
+	 */
+	@Test
+	void aKillAtAMailFromThatRodeBehindAnEndOfDataLeavesOnlyThatEndInDoubt() throws Exception {
+		Path job = job();
+		Path home = temp.resolve("home");
+		try (ScriptedSmtpServer smtp = new ScriptedSmtpServer()) {
+			killAt(Phase.MAIL_FROM, 25, job, home, smtp);
+
+			Cli.Result resumed = Cli.runSmtp(job, home, smtp.port());
+
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			assertThat(StateDb.statusCounts(home)).containsOnlyKeys("SENT", "UNKNOWN").containsEntry("UNKNOWN", 1L);
+			assertThat(smtp.deliveriesByRecipient().values()).as("nobody gets two copies").allMatch(n -> n == 1);
+			assertThat(smtp.deliveriesByRecipient().keySet()).as("the unknown one is the message the relay kept")
+				.containsAll(addresses(home, "UNKNOWN"))
+				.containsAll(addresses(home, "SENT"));
 		}
 	}
 

@@ -301,7 +301,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 					reply(out, in, "250 2.0.0 Ok: queued as " + number);
 					onPhase.at(Phase.FINAL_REPLY, number);
 					if (last) {
-						// The relay goes away: every connection drops and no new one is accepted.
+						// The relay goes away, its reply sent (the next commands may be pending behind the end of
+						// data): every connection drops and no new one is accepted.
+						out.flush();
 						close();
 						return;
 					}
