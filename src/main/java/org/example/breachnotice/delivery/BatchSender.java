@@ -96,7 +96,7 @@ class BatchSender {
 			MimeMessage message;
 			try {
 				String variant = renderer.variantFor(notice.type(), notice.locale(), details.jurisdictions(notice));
-				rendered = renderer.render(notice.type(), notice.locale(), variant,
+				rendered = renderer.renderToSend(notice.type(), notice.locale(), variant,
 						NoticeModel.of(facts(notice.locale()), notice, details.organizationNames(notice)));
 				message = messages.build(notice, rendered);
 			}

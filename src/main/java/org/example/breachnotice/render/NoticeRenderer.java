@@ -48,6 +48,12 @@ public class NoticeRenderer {
 
 	private final Map<String, Boolean> variantExists = new ConcurrentHashMap<>();
 
+	/** The Subjects rendered to send, by template and facts: the same for every notice of a campaign and locale. */
+	private final Map<SubjectKey, String> subjects = new ConcurrentHashMap<>();
+
+	private record SubjectKey(String base, Map<String, Object> facts) {
+	}
+
 	public NoticeRenderer(Path folder) {
 		this.folder = folder;
 		this.freemarker = new Configuration(Configuration.VERSION_2_3_34);
@@ -140,7 +146,16 @@ public class NoticeRenderer {
 
 	public RenderedNotice render(NoticeType type, String locale, String variant, Map<String, Object> model)
 			throws TemplateException, IOException {
-		return render(baseName(type, locale, variant), model);
+		return render(baseName(type, locale, variant), model, true);
+	}
+
+	/**
+	 * The same notice, rendered to be sent: the same text, without the record of its slots (only
+	 * preflight reads them), and its Subject, which only the facts make, rendered once per template.
+	 */
+	public RenderedNotice renderToSend(NoticeType type, String locale, String variant, Map<String, Object> model)
+			throws TemplateException, IOException {
+		return render(baseName(type, locale, variant), model, false);
 	}
 
 	/**
@@ -148,21 +163,30 @@ public class NoticeRenderer {
 	 * rendered with {@link NoticeModel#facts}: no recipient is reachable from it.
 	 */
 	public RenderedNotice renderSubstitute(String locale, Map<String, Object> facts) throws TemplateException, IOException {
-		return render(substituteName(locale), facts);
+		return render(substituteName(locale), facts, true);
 	}
 
 	public static String substituteName(String locale) {
 		return "substitute." + locale;
 	}
 
-	private RenderedNotice render(String base, Map<String, Object> model) throws TemplateException, IOException {
-		String subject = subject(base + ".subject.ftl", model);
-		SlotRecorder htmlSlots = new SlotRecorder();
+	private RenderedNotice render(String base, Map<String, Object> model, boolean recordSlots)
+			throws TemplateException, IOException {
+		Map<String, Object> facts = new HashMap<>(model);
+		facts.keySet().removeAll(NoticeModel.DATA_KEYS);
+		SubjectKey subjectKey = new SubjectKey(base, facts);
+		String subject = recordSlots ? null : subjects.get(subjectKey);
+		if (subject == null) {
+			// A subject is one header line: collapse whatever a template or value put in it.
+			subject = WHITESPACE.matcher(subject(base + ".subject.ftl", facts)).replaceAll(" ").strip();
+			if (!recordSlots) {
+				subjects.put(subjectKey, subject);
+			}
+		}
+		SlotRecorder htmlSlots = recordSlots ? SlotRecorder.recording() : SlotRecorder.passingThrough();
 		String html = process(base + ".ftlh", model, htmlSlots);
-		SlotRecorder textSlots = new SlotRecorder();
+		SlotRecorder textSlots = recordSlots ? SlotRecorder.recording() : SlotRecorder.passingThrough();
 		String text = process(base + ".txt.ftl", model, textSlots);
-		// A subject is one header line: collapse whatever a template or value put in it.
-		subject = WHITESPACE.matcher(subject).replaceAll(" ").strip();
 		String templateHash = templateHashes.computeIfAbsent(base, key -> Hashes.sha256(
 				String.join("\n", files(base).stream().map(Hashes::sha256).toList())));
 		String contentHash = Hashes.sha256(subject, html, text);
@@ -173,11 +197,9 @@ public class NoticeRenderer {
 	 * The Subject is rendered from the campaign's facts alone: a recipient's or organization's name
 	 * there would be the headline of a message we sign, and the data is the attacker's.
 	 */
-	private String subject(String name, Map<String, Object> model) throws TemplateException, IOException {
-		Map<String, Object> facts = new HashMap<>(model);
-		facts.keySet().removeAll(NoticeModel.DATA_KEYS);
+	private String subject(String name, Map<String, Object> facts) throws TemplateException, IOException {
 		try {
-			return process(name, facts, new SlotRecorder());
+			return process(name, facts, SlotRecorder.passingThrough());
 		}
 		catch (InvalidReferenceException ex) {
 			String blamed = String.valueOf(ex.getBlamedExpressionString());

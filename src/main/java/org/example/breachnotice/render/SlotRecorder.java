@@ -16,11 +16,25 @@ import freemarker.template.TemplateScalarModel;
 /**
  * The {@code <@slot name="...">...</@slot>} directive that templates use to mark their legally
  * meaningful sections. It writes its body unchanged (recipients see nothing of it) and records
- * the slot's name, rendered content, template and line, which is what preflight checks.
+ * the slot's name, rendered content, template and line, which is what preflight checks. A notice
+ * rendered to be sent records nothing: its slots' bodies go straight to the output.
  */
 final class SlotRecorder implements TemplateDirectiveModel {
 
-	private final List<SlotUse> uses = new ArrayList<>();
+	/** Null when nothing is recorded. */
+	private final List<SlotUse> uses;
+
+	private SlotRecorder(List<SlotUse> uses) {
+		this.uses = uses;
+	}
+
+	static SlotRecorder recording() {
+		return new SlotRecorder(new ArrayList<>());
+	}
+
+	static SlotRecorder passingThrough() {
+		return new SlotRecorder(null);
+	}
 
 	@Override
 	public void execute(Environment env, @SuppressWarnings("rawtypes") Map params, TemplateModel[] loopVars,
@@ -28,6 +42,12 @@ final class SlotRecorder implements TemplateDirectiveModel {
 		Object name = params.get("name");
 		if (!(name instanceof TemplateScalarModel scalar) || params.size() != 1) {
 			throw new IllegalArgumentException("write a slot as <@slot name=\"data_categories\">...</@slot>");
+		}
+		if (uses == null) {
+			if (body != null) {
+				body.render(env.getOut());
+			}
+			return;
 		}
 		StringWriter content = new StringWriter();
 		if (body != null) {
@@ -39,7 +59,7 @@ final class SlotRecorder implements TemplateDirectiveModel {
 	}
 
 	List<SlotUse> uses() {
-		return List.copyOf(uses);
+		return uses == null ? List.of() : List.copyOf(uses);
 	}
 
 }

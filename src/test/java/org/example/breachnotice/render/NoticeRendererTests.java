@@ -40,6 +40,28 @@ class NoticeRendererTests {
 		assertThat(pt.contentHash()).isNotEqualTo(renderer.render(NoticeType.PERSON, "pt-BR", model("pt-BR", "Bia")).contentHash());
 	}
 
+	/** Rendered to send: the same text and hashes, whatever the data; no slots recorded; the Subject made once. */
+	@Test
+	void aNoticeRenderedToSendIsTheNoticePreflightRenders() throws Exception {
+		FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
+		NoticeRenderer renderer = new NoticeRenderer(templates);
+		for (String locale : List.of("en", "pt-BR")) {
+			for (String name : List.of("Ana", "<@slot name=\"x\">${1}</@slot> {{x}} =SUM(A1)\r\nBcc: a@b.c", "")) {
+				RenderedNotice checked = renderer.render(NoticeType.PERSON, locale, null, model(locale, name));
+				RenderedNotice sent = renderer.renderToSend(NoticeType.PERSON, locale, null, model(locale, name));
+				RenderedNotice again = renderer.renderToSend(NoticeType.PERSON, locale, null, model(locale, name));
+
+				assertThat(sent).isEqualTo(again);
+				assertThat(List.of(sent.subject(), sent.html(), sent.text(), sent.templateHash(), sent.contentHash()))
+					.isEqualTo(List.of(checked.subject(), checked.html(), checked.text(), checked.templateHash(),
+							checked.contentHash()));
+				assertThat(checked.htmlSlots()).isNotEmpty();
+				assertThat(sent.htmlSlots()).isEmpty();
+				assertThat(sent.textSlots()).isEmpty();
+			}
+		}
+	}
+
 	@Test
 	void objectConstructionIsForbidden() throws Exception {
 		assertCheckFails("${\"freemarker.template.utility.Execute\"?new()(\"id\")}", "person.en");
