@@ -14,8 +14,9 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
  * A connection through Angus Mail's SMTP transport: one command, one reply (4 round trips per
- * message; the next message's envelope is not used). Used with {@code breach-notice.smtp-client=angus}, and for session properties the
- * pipelining client does not know (see {@link PipeliningConnection#supports}).
+ * message; the next message's envelope is not used). Used with
+ * {@code breach-notice.smtp-client=angus}, and for session properties the pipelining client does
+ * not know (see {@link PipeliningConnection#supports}).
  */
 final class AngusConnection implements RelayConnection {
 

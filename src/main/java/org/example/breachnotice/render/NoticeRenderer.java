@@ -48,7 +48,7 @@ public class NoticeRenderer {
 
 	private final Map<String, Boolean> variantExists = new ConcurrentHashMap<>();
 
-	/** The Subjects rendered to send, by template and facts: the same for every notice of a campaign and locale. */
+	/** The Subjects rendered, by template and facts: the same for every notice of a campaign and locale. */
 	private final Map<SubjectKey, String> subjects = new ConcurrentHashMap<>();
 
 	private record SubjectKey(String base, Map<String, Object> facts) {
@@ -149,10 +149,7 @@ public class NoticeRenderer {
 		return render(baseName(type, locale, variant), model, true);
 	}
 
-	/**
-	 * The same notice, rendered to be sent: the same text, without the record of its slots (only
-	 * preflight reads them), and its Subject, which only the facts make, rendered once per template.
-	 */
+	/** The same notice, rendered to be sent: the same text, without the record of its slots (only preflight reads them). */
 	public RenderedNotice renderToSend(NoticeType type, String locale, String variant, Map<String, Object> model)
 			throws TemplateException, IOException {
 		return render(baseName(type, locale, variant), model, false);
@@ -175,13 +172,11 @@ public class NoticeRenderer {
 		Map<String, Object> facts = new HashMap<>(model);
 		facts.keySet().removeAll(NoticeModel.DATA_KEYS);
 		SubjectKey subjectKey = new SubjectKey(base, facts);
-		String subject = recordSlots ? null : subjects.get(subjectKey);
+		String subject = subjects.get(subjectKey);
 		if (subject == null) {
 			// A subject is one header line: collapse whatever a template or value put in it.
 			subject = WHITESPACE.matcher(subject(base + ".subject.ftl", facts)).replaceAll(" ").strip();
-			if (!recordSlots) {
-				subjects.put(subjectKey, subject);
-			}
+			subjects.put(subjectKey, subject);
 		}
 		SlotRecorder htmlSlots = recordSlots ? SlotRecorder.recording() : SlotRecorder.passingThrough();
 		String html = process(base + ".ftlh", model, htmlSlots);

@@ -40,7 +40,7 @@ class NoticeRendererTests {
 		assertThat(pt.contentHash()).isNotEqualTo(renderer.render(NoticeType.PERSON, "pt-BR", model("pt-BR", "Bia")).contentHash());
 	}
 
-	/** Rendered to send: the same text and hashes, whatever the data; no slots recorded; the Subject made once. */
+	/** Rendered to send: the same text and hashes, whatever the data, and no slots recorded. */
 	@Test
 	void aNoticeRenderedToSendIsTheNoticePreflightRenders() throws Exception {
 		FileSystemUtils.copyRecursively(TestJobs.TEMPLATES, templates);
