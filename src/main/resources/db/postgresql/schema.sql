@@ -92,11 +92,25 @@ CREATE TABLE IF NOT EXISTS notice (
   doubtful_attempts INT DEFAULT 0 NOT NULL,
   -- DEFERRED: when to try again; the retry schedule runs until retry_for after the first attempt.
   next_attempt_at TIMESTAMP,
-  first_attempt_at TIMESTAMP,
-  CONSTRAINT notice_once UNIQUE (incident_id, notice_type, recipient_key, organization_id)
+  first_attempt_at TIMESTAMP
 );
 -- A send partition reads the PENDING ids of its range of partition keys.
 CREATE INDEX IF NOT EXISTS notice_status_key ON notice (incident_id, status, partition_key, id);
+
+-- Each notice's identity in its incident, once: the dedupe's look-up, and the database's refusal of a
+-- second notice to one recipient. A narrow table of its own rather than a constraint on notice: a
+-- status change rewrites a notice's entry in every index of notice (HSQLDB rewrites the row,
+-- PostgreSQL cannot update in place a row whose indexed column changed), and this random key was the
+-- costliest of them. The 1M send on HSQLDB: BENCHMARKS.md. (outbox.NoticeKeyMigration fills it in a
+-- state folder made before it, which had the constraint notice_once on notice.)
+CREATE TABLE IF NOT EXISTS notice_key (
+  incident_id VARCHAR(64) NOT NULL,
+  notice_type VARCHAR(20) NOT NULL,
+  recipient_key VARCHAR(320) NOT NULL,
+  organization_id VARCHAR(200) NOT NULL,
+  notice_id BIGINT NOT NULL,
+  CONSTRAINT notice_key_once PRIMARY KEY (incident_id, notice_type, recipient_key, organization_id)
+);
 
 -- Send partitions taken by worker processes (remote partitioning): the first to insert a step
 -- execution's row runs it; a request the broker delivers again finds the row and is dropped.

@@ -64,14 +64,15 @@ public class DedupeSteps {
 			      FROM person_row WHERE run_key = ? AND partition_key KEYS_IN GROUP BY email_key) r
 			  ON p.email_key = r.email_key AND p.line_no = r.rep_line
 			WHERE p.run_key = ? AND p.partition_key KEYS_IN
-			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON'
-			                  AND n.recipient_key = p.email_key AND n.organization_id = '')""";
+			  AND NOT EXISTS (SELECT 1 FROM notice_key k WHERE k.incident_id = ? AND k.notice_type = 'PERSON'
+			                  AND k.recipient_key = p.email_key AND k.organization_id = '')""";
 
-	/** The rows of a key joined to the person notices this dataset made for them (by the unique key). */
+	/** The rows of a key joined to the person notices this dataset made for them (by their identity). */
 	private static final String KEY_ROWS_WITH_NOTICE = """
 			FROM person_row p
-			JOIN notice n ON n.incident_id = ? AND n.notice_type = 'PERSON' AND n.recipient_key = p.email_key
-			  AND n.organization_id = '' AND n.partition_key = p.partition_key
+			JOIN notice_key k ON k.incident_id = ? AND k.notice_type = 'PERSON' AND k.recipient_key = p.email_key
+			  AND k.organization_id = ''
+			JOIN notice n ON n.id = k.notice_id
 			WHERE p.run_key = ? AND p.partition_key KEYS_IN AND n.run_key = p.run_key""";
 
 	private static final String PERSON_ORGANIZATIONS = """
@@ -96,10 +97,11 @@ public class DedupeSteps {
 
 	private static final String ORGANIZATION_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
-			SELECT DISTINCT n.id, a.jurisdiction FROM notice n
-			JOIN admin_row a ON a.run_key = n.run_key AND a.email_key = n.recipient_key
-			  AND a.organization_id = n.organization_id
-			WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION' AND n.run_key = ? AND a.jurisdiction <> ''""";
+			SELECT DISTINCT n.id, a.jurisdiction FROM notice_key k
+			JOIN notice n ON n.id = k.notice_id
+			JOIN admin_row a ON a.run_key = n.run_key AND a.email_key = k.recipient_key
+			  AND a.organization_id = k.organization_id
+			WHERE k.incident_id = ? AND k.notice_type = 'ORGANIZATION' AND n.run_key = ? AND a.jurisdiction <> ''""";
 
 	private static final String ORGANIZATION_NOTICES = """
 			INSERT INTO notice (incident_id, notice_type, recipient_key, organization_id, recipient_email, recipient_name,
@@ -113,8 +115,20 @@ public class DedupeSteps {
 			  ON a.organization_id = r.organization_id AND a.email_key = r.email_key AND a.line_no = r.rep_line
 			JOIN organization_people affected ON affected.run_key = a.run_key AND affected.organization_id = a.organization_id
 			WHERE a.run_key = ?
-			  AND NOT EXISTS (SELECT 1 FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'
-			                  AND n.recipient_key = a.email_key AND n.organization_id = a.organization_id)""";
+			  AND NOT EXISTS (SELECT 1 FROM notice_key k WHERE k.incident_id = ? AND k.notice_type = 'ORGANIZATION'
+			                  AND k.recipient_key = a.email_key AND k.organization_id = a.organization_id)""";
+
+	/**
+	 * The identity of the notices a statement just made: the incident's PENDING notices above the
+	 * largest id before it (one dedupe per incident at a time, see notification.IncidentLock), found
+	 * through notice_status_key. A second notice to one recipient fails here, on notice_key's primary
+	 * key, and rolls its range back. Person notices add their keys' condition: HSQLDB would otherwise
+	 * walk every PENDING notice of the incident, once per partition key.
+	 */
+	private static final String NEW_NOTICE_KEYS = """
+			INSERT INTO notice_key (incident_id, notice_type, recipient_key, organization_id, notice_id)
+			SELECT incident_id, notice_type, recipient_key, organization_id, id FROM notice
+			WHERE incident_id = ? AND status = 'PENDING' AND id > ?""";
 
 	/** Ranges of the partition keys that person notices are made in. */
 	private static final int RANGES = 16;
@@ -134,13 +148,14 @@ public class DedupeSteps {
 	private final int keysPerStatement;
 
 	/** The person statements with this database's key condition, resolved once. */
-	private final String personNotices, personOrganizations, personJurisdictions;
+	private final String personNotices, personNoticeKeys, personOrganizations, personJurisdictions;
 
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutboxQueries queries, Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
 		this.keysPerStatement = postgresql ? PartitionKeys.COUNT / RANGES : 1;
 		this.personNotices = keyCondition(PERSON_NOTICES);
+		this.personNoticeKeys = keyCondition(NEW_NOTICE_KEYS + " AND partition_key KEYS_IN");
 		this.personOrganizations = keyCondition(PERSON_ORGANIZATIONS);
 		this.personJurisdictions = keyCondition(PERSON_JURISDICTIONS);
 		this.jobRepository = jobRepository;
@@ -179,7 +194,8 @@ public class DedupeSteps {
 				for (int first = from; first <= to; first += keysPerStatement) {
 					Object[] keys = postgresql ? new Object[] { first, Math.min(first + keysPerStatement - 1, to) }
 							: new Object[] { first };
-					notices += jdbc.update(personNotices, args(incident, runKey, keys, runKey, keys, incident));
+					notices += makeNotices(personNotices, args(incident, runKey, keys, runKey, keys, incident), personNoticeKeys,
+							incident, keys);
 					jdbc.update(personOrganizations, args(incident, runKey, keys));
 					jdbc.update(personJurisdictions, args(incident, runKey, keys));
 				}
@@ -190,7 +206,8 @@ public class DedupeSteps {
 			}
 			long started = System.nanoTime();
 			jdbc.update(ORGANIZATION_PEOPLE, runKey);
-			int organizationNotices = jdbc.update(ORGANIZATION_NOTICES, incident, runKey, runKey, incident);
+			int organizationNotices = makeNotices(ORGANIZATION_NOTICES, args(incident, runKey, runKey, incident), NEW_NOTICE_KEYS,
+					incident);
 			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
 			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
 			Map<String, Object> summary = summary(incident, runKey);
@@ -260,8 +277,22 @@ public class DedupeSteps {
 			jdbc.execute("ANALYZE person_row, admin_row");
 		}
 		if (postgresql && range == 1) {
-			jdbc.execute("ANALYZE notice");
+			jdbc.execute("ANALYZE notice, notice_key");
 		}
+	}
+
+	/** Runs an INSERT of notices, then records their identity in notice_key (keys: the person statement's). */
+	private int makeNotices(String insertNotices, Object[] insertArgs, String newKeys, String incident, Object... keys) {
+		// Not COALESCE(MAX(id), -1): HSQLDB then scans the table instead of reading the index's end.
+		Long lastId = jdbc.queryForObject("SELECT MAX(id) FROM notice", Long.class);
+		int notices = jdbc.update(insertNotices, insertArgs);
+		int keyed = notices == 0 ? 0 : jdbc.update(newKeys, args(incident, lastId == null ? -1 : lastId, keys)); // ids start at 0
+		if (keyed != notices) {
+			// Another process made notices of this incident meanwhile: the incident lock was bypassed.
+			throw new IllegalStateException("Dedupe made " + notices + " notices of incident " + incident + " but found "
+					+ keyed + ": was another run of it started without the incident lock? Nothing of this range is kept.");
+		}
+		return notices;
 	}
 
 	private String keyCondition(String sql) {

@@ -380,12 +380,13 @@ public class Outbox {
 
 	/**
 	 * The incident's notices to one recipient (person and administrator notices), by the key ingest
-	 * gave the address: a look-up through the notice_once index, so that matching a delivery report
-	 * needs no index on message_id, which every claim would have to maintain.
+	 * gave the address: a look-up through notice_key, so that matching a delivery report needs no
+	 * index on message_id, which every claim would have to maintain.
 	 */
 	public List<Notice> byRecipientKey(String incidentId, String recipientKey) {
-		return select("WHERE incident_id = ? AND notice_type IN ('PERSON', 'ORGANIZATION') AND recipient_key = ?", incidentId,
-				recipientKey);
+		return select("""
+				WHERE id IN (SELECT notice_id FROM notice_key WHERE incident_id = ? AND notice_type IN ('PERSON', 'ORGANIZATION')
+				  AND recipient_key = ?)""", incidentId, recipientKey);
 	}
 
 	/**
@@ -432,14 +433,21 @@ public class Outbox {
 	 */
 	@Transactional(propagation = Propagation.REQUIRED)
 	public int eraseAddresses(String incidentId, java.util.function.UnaryOperator<String> pseudonym) {
-		List<Object[]> rows = new ArrayList<>();
-		jdbc.query("SELECT id, recipient_key, reply_text FROM notice WHERE incident_id = ? AND recipient_email <> ''", rs -> {
-			rows.add(new Object[] { "hmac:" + pseudonym.apply(rs.getString(2)), Masking.redactAddresses(rs.getString(3)),
-					rs.getLong(1) });
+		List<Object[]> notices = new ArrayList<>();
+		List<Object[]> keys = new ArrayList<>();
+		jdbc.query("""
+				SELECT id, recipient_key, reply_text, notice_type, organization_id FROM notice
+				WHERE incident_id = ? AND recipient_email <> ''""", rs -> {
+			String erasedKey = "hmac:" + pseudonym.apply(rs.getString(2));
+			notices.add(new Object[] { erasedKey, Masking.redactAddresses(rs.getString(3)), rs.getLong(1) });
+			keys.add(new Object[] { erasedKey, incidentId, rs.getString(4), rs.getString(2), rs.getString(5) });
 		}, incidentId);
 		jdbc.batchUpdate("UPDATE notice SET recipient_email = '', recipient_name = NULL, recipient_key = ?, reply_text = ? WHERE id = ?",
-				rows);
-		return rows.size();
+				notices);
+		jdbc.batchUpdate("""
+				UPDATE notice_key SET recipient_key = ?
+				WHERE incident_id = ? AND notice_type = ? AND recipient_key = ? AND organization_id = ?""", keys);
+		return notices.size();
 	}
 
 	private List<Notice> select(String where, Object... args) {

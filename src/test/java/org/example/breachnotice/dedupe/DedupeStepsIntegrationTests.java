@@ -11,11 +11,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.batch.test.context.SpringBatchTest;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +37,7 @@ import org.example.breachnotice.testsupport.StepLaunches;
 import org.example.breachnotice.testsupport.TestJobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The dedupe step on its own, after the ingest steps, each launched by name: who gets a notice,
@@ -82,6 +87,9 @@ class DedupeStepsIntegrationTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ApplicationContext context;
 
 	@BeforeEach
 	void driveTheNotificationJob() {
@@ -137,13 +145,53 @@ class DedupeStepsIntegrationTests {
 		assertThat(summary).containsEntry("people", 2).containsEntry("people_already_notified_by_earlier_datasets", 1);
 	}
 
+	@Test
+	void eachNoticeHasOneIdentityAndTheDatabaseRefusesASecondNoticeToOneRecipient() throws Exception {
+		Campaign campaign = campaign("dedupe-key", "first", PEOPLE, ORGANIZATIONS);
+		ingestAndDedupe(campaign);
+
+		assertThat(jdbc.queryForList("""
+				SELECT COUNT(*) FROM notice n JOIN notice_key k ON k.notice_id = n.id AND k.incident_id = n.incident_id
+				  AND k.notice_type = n.notice_type AND k.recipient_key = n.recipient_key AND k.organization_id = n.organization_id
+				WHERE n.incident_id = ?
+				UNION ALL SELECT COUNT(*) FROM notice WHERE incident_id = ?
+				UNION ALL SELECT COUNT(*) FROM notice_key WHERE incident_id = ?""", Long.class, campaign.incidentId(),
+				campaign.incidentId(), campaign.incidentId()))
+			.as("every notice's identity, and nothing else").containsExactly(5L, 5L, 5L);
+		assertThatThrownBy(() -> jdbc.update("""
+				INSERT INTO notice_key (incident_id, notice_type, recipient_key, organization_id, notice_id)
+				VALUES (?, 'PERSON', 'ana@example.com', '', 999999)""", campaign.incidentId()))
+			.isInstanceOf(DuplicateKeyException.class);
+	}
+
+	@Test
+	void aStateFolderFromBeforeNoticeKeyIsMigratedAndItsPeopleAreNotNotifiedTwice() throws Exception {
+		ingestAndDedupe(campaign("dedupe-legacy", "first", PEOPLE, null));
+		// The layout before notice_key: the identity in a constraint on notice, and no notice_key rows.
+		jdbc.update("DELETE FROM notice_key WHERE incident_id = 'dedupe-legacy'");
+		jdbc.execute("ALTER TABLE notice ADD CONSTRAINT notice_once UNIQUE (incident_id, notice_type, recipient_key, organization_id)");
+
+		context.getBean("noticeKeyMigration", InitializingBean.class).afterPropertiesSet();
+		String later = PEOPLE.lines().findFirst().orElseThrow() + "\n" + "u2,org-a,Alpha,John Smith,john@example.org,,,US,,,,\n";
+		ingestAndDedupe(campaign("dedupe-legacy", "second", later, null));
+
+		assertThat(jdbc.queryForList("SELECT recipient_key FROM notice WHERE incident_id = 'dedupe-legacy'", String.class))
+			.containsExactlyInAnyOrder("ana@example.com", "john@example.org", "carla@example.net");
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM notice_key WHERE incident_id = 'dedupe-legacy'", Long.class))
+			.isEqualTo(3);
+		assertThat(jdbc.queryForObject("""
+				SELECT COUNT(*) FROM information_schema.table_constraints WHERE LOWER(constraint_name) = 'notice_once'""",
+				Long.class)).as("the constraint is gone").isZero();
+	}
+
 	/** The two ingest steps, then dedupe, each launched alone by name; the summary it put in the ledger. */
 	private Map<String, Object> ingestAndDedupe(Campaign campaign) {
 		JobParameters parameters = RunParameters.of(campaign, "pickup", false, "test-operator")
 			.addString(RunParameters.INPUTS, RunParameters.inputsOf(campaign))
 			.toJobParameters();
 		for (String step : new String[] { IngestSteps.PEOPLE_STEP, IngestSteps.ORGANIZATIONS_STEP, DedupeSteps.STEP_NAME }) {
-			assertThat(StepLaunches.start(jobs, step, parameters).getStatus()).as(step).isEqualTo(BatchStatus.COMPLETED);
+			JobExecution execution = StepLaunches.start(jobs, step, parameters);
+			assertThat(execution.getStatus()).as("%s %s", step, execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
 		}
 		return ledger.latest(campaign.incidentId(), "DEDUPE_SUMMARY").orElseThrow().fields();
 	}
