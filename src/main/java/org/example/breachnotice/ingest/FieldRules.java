@@ -22,21 +22,37 @@ final class FieldRules {
 
 	private static final Pattern LANGUAGE_TAG = Pattern.compile("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*");
 
-	/** Line breaks and other controls would let a data value fake lines of the text part. */
-	private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u0085]");
-
-	/** Bidi overrides can make a name read as something else. */
-	private static final Pattern BIDI_CONTROLS = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
-
 	private FieldRules() {
 	}
 
 	static String text(String field, String raw, int maxLength) {
-		String clean = BIDI_CONTROLS.matcher(CONTROLS.matcher(raw).replaceAll(" ")).replaceAll("").strip();
+		String clean = withoutControls(raw).strip();
 		if (clean.length() > maxLength) {
 			throw new InvalidField(field, "longer than " + maxLength + " characters");
 		}
 		return clean;
+	}
+
+	/**
+	 * Line breaks and other controls become spaces: they would let a data value fake lines of the
+	 * text part. Bidi overrides, which can make a name read as something else, are dropped. One pass
+	 * that copies only a value that has either (two regular expressions per field were a sixth of
+	 * the ingest's CPU).
+	 */
+	private static String withoutControls(String raw) {
+		StringBuilder clean = null;
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			boolean control = Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
+			boolean bidi = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+			if ((control || bidi) && clean == null) {
+				clean = new StringBuilder(raw.length()).append(raw, 0, i);
+			}
+			if (clean != null && !bidi) {
+				clean.append(control ? ' ' : c);
+			}
+		}
+		return clean == null ? raw : clean.toString();
 	}
 
 	static String required(String field, String raw, int maxLength) {

@@ -1,5 +1,7 @@
 package org.example.breachnotice.ingest;
 
+import java.util.regex.Pattern;
+
 import org.junit.jupiter.api.Test;
 
 import org.example.breachnotice.ingest.FieldRules.EmailAddress;
@@ -62,6 +64,18 @@ class FieldRulesTests {
 		assertThat(FieldRules.text("name", "\u202Egnp.exe", 100)).isEqualTo("gnp.exe");
 		assertThat(FieldRules.text("name", "<b>${x}</b> 田中", 100)).isEqualTo("<b>${x}</b> 田中");
 		assertThatThrownBy(() -> FieldRules.text("name", "x".repeat(101), 100)).hasMessage("longer than 100 characters");
+	}
+
+	/** The one-pass cleaning against the character classes it replaced, for every UTF-16 unit. */
+	@Test
+	void textCleansEveryCharacterAsTheRegularExpressionsDid() {
+		Pattern controls = Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u0085]");
+		Pattern bidi = Pattern.compile("[\\u202A-\\u202E\\u2066-\\u2069]");
+		for (int c = 0; c <= Character.MAX_VALUE; c++) {
+			String raw = "a" + (char) c + "b" + (char) c;
+			String expected = bidi.matcher(controls.matcher(raw).replaceAll(" ")).replaceAll("").strip();
+			assertThat(FieldRules.text("name", raw, 100)).as("U+%04X", c).isEqualTo(expected);
+		}
 	}
 
 }
