@@ -86,6 +86,11 @@ class PostgresIntegrationTests {
 		assertThat(greenMail.getReceivedMessages()).hasSize(18);
 		assertThat(postgres.query(NOTICES)).hasSize(9).isEqualTo(StateDb.query(temp.resolve("hsqldb-home"), NOTICES));
 		assertThat(onPostgres.output()).contains("verified");
+		// The send plans its page look-ups with the statistics the dedupe gathered (without them, a scan per page).
+		assertThat(postgres.query("SELECT relname FROM pg_stat_user_tables WHERE last_analyze IS NOT NULL"
+				+ " AND relname IN ('notice', 'notice_key', 'notice_organization', 'notice_jurisdiction') ORDER BY relname"))
+			.extracting(row -> row.get("relname"))
+			.containsExactly("notice", "notice_jurisdiction", "notice_key", "notice_organization");
 	}
 
 	@Test
