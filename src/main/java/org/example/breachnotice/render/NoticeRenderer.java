@@ -1,7 +1,6 @@
 package org.example.breachnotice.render;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
+import org.apache.commons.io.output.StringBuilderWriter;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.ledger.Hashes;
@@ -211,7 +211,8 @@ public class NoticeRenderer {
 		Template template = freemarker.getTemplate(name);
 		Map<String, Object> withSlots = new HashMap<>(model);
 		withSlots.put("slot", slots);
-		StringWriter out = new StringWriter();
+		// Not StringWriter: its StringBuffer locks on every write (4% of the send threads' CPU at 1M); a part is a few KB.
+		StringBuilderWriter out = new StringBuilderWriter(8192);
 		template.process(withSlots, out);
 		return out.toString();
 	}
