@@ -189,14 +189,21 @@ public class DedupeSteps {
 				int from = range * PartitionKeys.COUNT / RANGES;
 				int to = (range + 1) * PartitionKeys.COUNT / RANGES - 1;
 				long started = System.nanoTime();
-				refreshStatistics(range);
+				if (range == 0) {
+					// The staging rows written a moment ago: without statistics, taken for empty tables.
+					analyze("person_row", "admin_row");
+				}
 				int notices = 0;
 				for (int first = from; first <= to; first += keysPerStatement) {
 					Object[] keys = postgresql ? new Object[] { first, Math.min(first + keysPerStatement - 1, to) }
 							: new Object[] { first };
 					notices += makeNotices(personNotices, args(incident, runKey, keys, runKey, keys, incident), personNoticeKeys,
 							incident, keys);
-					refreshNoticeStatistics(first);
+					if (first == 0) {
+						// The first notices: planned on an empty notice_key, the join of the first range's rows to
+						// their notices scanned notice_key once per row (the 1M dedupe's first range took 652 s, not 2).
+						analyze("notice", "notice_key");
+					}
 					jdbc.update(personOrganizations, args(incident, runKey, keys));
 					jdbc.update(personJurisdictions, args(incident, runKey, keys));
 				}
@@ -210,7 +217,9 @@ public class DedupeSteps {
 			int organizationNotices = makeNotices(ORGANIZATION_NOTICES, args(incident, runKey, runKey, incident), NEW_NOTICE_KEYS,
 					incident);
 			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
-			refreshSendStatistics();
+			// For the send: without statistics, each page's look-up in notice_organization scanned the whole table
+			// (300k rows: 213 µs of PostgreSQL's time per notice; autovacuum analyzed it after the send ended).
+			analyze("notice", "notice_key", "notice_organization", "notice_jurisdiction");
 			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
 			Map<String, Object> summary = summary(incident, runKey);
 			write(summaryFile, summary);
@@ -271,35 +280,12 @@ public class DedupeSteps {
 	}
 
 	/**
-	 * PostgreSQL plans with statistics that autovacuum gathers later: without them it takes the
-	 * staging rows written a moment ago for empty tables.
+	 * PostgreSQL plans with statistics that autovacuum gathers only later: the dedupe gathers them
+	 * itself where a plan depends on them.
 	 */
-	private void refreshStatistics(int range) {
-		if (postgresql && range == 0) {
-			jdbc.execute("ANALYZE person_row, admin_row");
-		}
-	}
-
-	/**
-	 * The same for the first notices, in their own transaction: planned on an empty notice_key, the
-	 * join of the first range's rows to their notices scanned notice_key once per row (the 1M
-	 * dedupe's first range took 652 s instead of 2).
-	 */
-	private void refreshNoticeStatistics(int firstKey) {
-		if (postgresql && firstKey == 0) {
-			jdbc.execute("ANALYZE notice, notice_key");
-		}
-	}
-
-	/**
-	 * And for the send, over every notice just made: planned without statistics, the look-up of a
-	 * page's hundred notices in notice_organization took a hundred equality matches for half the
-	 * table and scanned all of it, for every page, until autovacuum analyzed the table (at 300k rows
-	 * not before the send ended: 213 µs of PostgreSQL's time per notice sent).
-	 */
-	private void refreshSendStatistics() {
+	private void analyze(String... tables) {
 		if (postgresql) {
-			jdbc.execute("ANALYZE notice, notice_key, notice_organization, notice_jurisdiction");
+			jdbc.execute("ANALYZE " + String.join(", ", tables));
 		}
 	}
 
