@@ -176,6 +176,7 @@ CREATE TABLE IF NOT EXISTS ledger_entry (
   prev_hash VARCHAR(64) NOT NULL,
   entry_hash VARCHAR(64) NOT NULL
 );
+-- For `ledger find`. HSQLDB has none (see its schema): there the send would pay for it.
 CREATE INDEX IF NOT EXISTS ledger_recipient ON ledger_entry (recipient_hmac);
 
 -- One row: the chain's head. Updating it serializes appends across threads and processes.

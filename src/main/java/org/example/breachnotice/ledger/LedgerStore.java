@@ -46,7 +46,10 @@ public class LedgerStore {
 		}
 	}
 
-	/** Every entry about one address, found by its HMAC, so it works after the address was erased. */
+	/**
+	 * Every entry about one address, found by its HMAC, so it works after the address was erased.
+	 * Indexed on PostgreSQL; on the embedded database a scan of the ledger (5 s at 784k entries).
+	 */
 	public List<LedgerEntry> findByRecipient(String emailKey) {
 		return jdbc.query("SELECT " + COLUMNS + " FROM ledger_entry WHERE recipient_hmac = ? ORDER BY seq",
 				(rs, n) -> map(rs), hmac.of(emailKey));
