@@ -1,12 +1,12 @@
 -- breach-notice tables (HSQLDB). Kept in step with db/postgresql/schema.sql: same names, same meaning.
 
 -- Row cache and data file access. Set here, not in the URL, so that state folders created by
--- earlier versions get them too: HSQLDB reads URL properties only when it creates a database, and
--- applies these when it opens the data file (a new database at once, since they come before the
--- first table; an older one from its next start).
--- The default cache (10 MB) held a fraction of a large incident's working set: every random index
--- insert of the send (ledger recipient, notice status) read rows back from the file. 64 MB cut the
--- send's CPU per notice by 15% at 300k rows (BENCHMARKS.md, "The embedded database's row cache").
+-- earlier versions get them too: HSQLDB reads URL properties only when it creates a database. It
+-- keeps these in the database and applies them when it opens the data file: at the latest from the
+-- process after the one that created it (the approval, which comes before any live send).
+-- The default cache (10 MB) held a fraction of a large incident's working set: an index walk of the
+-- send (a notice's status changed, its page read) read the rows it met back from the file. 64 MB cut
+-- the send's CPU per notice by 15% at 300k rows (BENCHMARKS.md, "The embedded database's row cache").
 -- Plain reads instead of a memory-mapped data file keep up to 256 MB of mapped pages out of the
 -- process's memory, at no cost in time once the cache is large.
 SET FILES CACHE SIZE 65536;
