@@ -186,8 +186,8 @@ CREATE TABLE IF NOT EXISTS ledger_entry (
 );
 -- Unlike PostgreSQL, no index on recipient_hmac: in HSQLDB's cached tables an index insert reads the
 -- rows it compares with, and these rows (about 1 KB each, with their payload) hardly fit the row
--- cache, so each append read back a dozen random entries from the file: a fifth of the send's CPU
--- at 300k rows. `ledger find` scans instead (5 s at 784k entries). Dropping it from a state folder
+-- cache, so each append read entries back from the file at random: a fifth of the send's CPU at
+-- 300k rows. `ledger find` scans instead (5 s at 784k entries). Dropping it from a state folder
 -- of an earlier version rewrites the table once (20 s at 784k entries).
 DROP INDEX ledger_recipient IF EXISTS;
 
