@@ -119,16 +119,18 @@ public class DedupeSteps {
 			                  AND k.recipient_key = a.email_key AND k.organization_id = a.organization_id)""";
 
 	/**
-	 * The identity of the notices a statement just made: the incident's PENDING notices above the
-	 * largest id before it (one dedupe per incident at a time, see notification.IncidentLock), found
-	 * through notice_status_key. A second notice to one recipient fails here, on notice_key's primary
-	 * key, and rolls its range back. Person notices add their keys' condition: HSQLDB would otherwise
-	 * walk every PENDING notice of the incident, once per partition key.
+	 * The identity of the notices a statement just made: the incident's notices above the largest id
+	 * before it (one dedupe per incident at a time, see notification.IncidentLock), found by id. A
+	 * second notice to one recipient fails here, on notice_key's primary key, and rolls its range back.
 	 */
 	private static final String NEW_NOTICE_KEYS = """
 			INSERT INTO notice_key (incident_id, notice_type, recipient_key, organization_id, notice_id)
 			SELECT incident_id, notice_type, recipient_key, organization_id, id FROM notice
-			WHERE incident_id = ? AND status = 'PENDING' AND id > ?""";
+			WHERE id > ?""" + " AND " + OutboxQueries.filterOnly("incident_id = ?");
+
+	/** The dataset's rows and distinct people in some partition keys (a person's rows share a key). */
+	private static final String KEY_PEOPLE = """
+			SELECT COUNT(*), COUNT(DISTINCT email_key) FROM person_row WHERE run_key = ? AND partition_key KEYS_IN""";
 
 	/** Ranges of the partition keys that person notices are made in. */
 	private static final int RANGES = 16;
@@ -148,14 +150,14 @@ public class DedupeSteps {
 	private final int keysPerStatement;
 
 	/** The person statements with this database's key condition, resolved once. */
-	private final String personNotices, personNoticeKeys, personOrganizations, personJurisdictions;
+	private final String personNotices, keyPeople, personOrganizations, personJurisdictions;
 
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutboxQueries queries, Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
 		this.keysPerStatement = postgresql ? PartitionKeys.COUNT / RANGES : 1;
 		this.personNotices = keyCondition(PERSON_NOTICES);
-		this.personNoticeKeys = keyCondition(NEW_NOTICE_KEYS + " AND partition_key KEYS_IN");
+		this.keyPeople = keyCondition(KEY_PEOPLE);
 		this.personOrganizations = keyCondition(PERSON_ORGANIZATIONS);
 		this.personJurisdictions = keyCondition(PERSON_JURISDICTIONS);
 		this.jobRepository = jobRepository;
@@ -174,7 +176,8 @@ public class DedupeSteps {
 	 * Person notices are made one range of partition keys at a time (a recipient's rows share
 	 * their key), each range in its own transaction with the step's progress, so that neither
 	 * the heap nor a restart has to hold the whole dataset; organization notices, the summary and
-	 * its ledger entry come last.
+	 * its ledger entry come last. The summary's counts are taken as the notices are made
+	 * ({@link DedupeTally}), starting from the incident's notices of earlier datasets.
 	 */
 	@Bean
 	@StepScope
@@ -184,6 +187,7 @@ public class DedupeSteps {
 		Path summaryFile = output.summary();
 		return (contribution, context) -> {
 			ExecutionContext progress = contribution.getStepExecution().getExecutionContext();
+			DedupeTally tally = DedupeTally.from(progress);
 			int range = progress.getInt("nextRange", 0);
 			if (range < RANGES) {
 				int from = range * PartitionKeys.COUNT / RANGES;
@@ -192,13 +196,14 @@ public class DedupeSteps {
 				if (range == 0) {
 					// The staging rows written a moment ago: without statistics, taken for empty tables.
 					analyze("person_row", "admin_row");
+					tallyEarlierNotices(tally, incident, runKey);
 				}
 				int notices = 0;
 				for (int first = from; first <= to; first += keysPerStatement) {
 					Object[] keys = postgresql ? new Object[] { first, Math.min(first + keysPerStatement - 1, to) }
 							: new Object[] { first };
-					notices += makeNotices(personNotices, args(incident, runKey, keys, runKey, keys, incident), personNoticeKeys,
-							incident, keys);
+					long lastId = lastNoticeId();
+					notices += makeNotices(personNotices, args(incident, runKey, keys, runKey, keys, incident), incident, lastId);
 					if (first == 0) {
 						// The first notices: planned on an empty notice_key, the join of the first range's rows to
 						// their notices scanned notice_key once per row (the 1M dedupe's first range took 652 s, not 2).
@@ -206,22 +211,30 @@ public class DedupeSteps {
 					}
 					jdbc.update(personOrganizations, args(incident, runKey, keys));
 					jdbc.update(personJurisdictions, args(incident, runKey, keys));
+					tallyNoticesMade(tally, incident, lastId);
+					jdbc.query(keyPeople, rs -> {
+						tally.add(DedupeTally.PERSON_ROWS, rs.getLong(1));
+						tally.add(DedupeTally.PEOPLE, rs.getLong(2));
+					}, args(runKey, keys));
 				}
+				tally.add(DedupeTally.PERSON_NOTICES, notices);
+				tally.saveTo(progress);
 				progress.putInt("nextRange", range + 1);
 				log.info("Dedupe: partition keys {}-{} (range {} of {}): {} person notices in {} s", from, to, range + 1, RANGES,
 						notices, seconds(started));
 				return RepeatStatus.CONTINUABLE;
 			}
 			long started = System.nanoTime();
+			long lastId = lastNoticeId();
 			jdbc.update(ORGANIZATION_PEOPLE, runKey);
-			int organizationNotices = makeNotices(ORGANIZATION_NOTICES, args(incident, runKey, runKey, incident), NEW_NOTICE_KEYS,
-					incident);
+			int organizationNotices = makeNotices(ORGANIZATION_NOTICES, args(incident, runKey, runKey, incident), incident, lastId);
 			jdbc.update(ORGANIZATION_JURISDICTIONS, incident, runKey);
+			tallyNoticesMade(tally, incident, lastId);
 			// For the send: without statistics, each page's look-up in notice_organization scanned the whole table
 			// (300k rows: 213 µs of PostgreSQL's time per notice; autovacuum analyzed it after the send ended).
 			analyze("notice", "notice_key", "notice_organization", "notice_jurisdiction");
 			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
-			Map<String, Object> summary = summary(incident, runKey);
+			Map<String, Object> summary = summary(incident, runKey, tally);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
 			log.info("Deduplicated in {} s: notices by type and locale {}; summary in {}",
@@ -231,16 +244,30 @@ public class DedupeSteps {
 		};
 	}
 
-	private Map<String, Object> summary(String incident, String runKey) {
+	/**
+	 * Before the first notice of this dataset: the incident's notices so far, which the summary
+	 * counts too, and this dataset's person notices among them (made by an earlier run of the same
+	 * files). On an incident's first dataset, empty look-ups.
+	 */
+	private void tallyEarlierNotices(DedupeTally tally, String incident, String runKey) {
+		tally.add(DedupeTally.BY_TYPE_AND_LOCALE, queries.countsBy(incident, OutboxQueries.Dimension.TYPE_AND_LOCALE));
+		tally.add(DedupeTally.BY_JURISDICTION, queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION));
+		tally.add(DedupeTally.PERSON_NOTICES,
+				count("SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key = ?", incident, runKey));
+	}
+
+	/** The notices made since {@code lastId}, with their jurisdictions. */
+	private void tallyNoticesMade(DedupeTally tally, String incident, long lastId) {
+		tally.add(DedupeTally.BY_TYPE_AND_LOCALE, queries.countsBy(incident, OutboxQueries.Dimension.TYPE_AND_LOCALE, lastId));
+		tally.add(DedupeTally.BY_JURISDICTION, queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION, lastId));
+	}
+
+	private Map<String, Object> summary(String incident, String runKey, DedupeTally tally) {
 		Map<String, Object> s = new LinkedHashMap<>();
-		long peopleRows = count("SELECT COUNT(*) FROM person_row WHERE run_key = ?", runKey);
-		long alreadyNotified = count("""
-				SELECT COUNT(*) FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key <> ?
-				  AND EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = ? AND p.partition_key = n.partition_key
-				  AND p.email_key = n.recipient_key)""", incident, runKey, runKey);
+		long peopleRows = tally.get(DedupeTally.PERSON_ROWS);
+		long people = tally.get(DedupeTally.PEOPLE);
 		// Every distinct person of this dataset has a notice from it, or from an earlier dataset.
-		long people = count("SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key = ?",
-				incident, runKey) + alreadyNotified;
+		long alreadyNotified = people - tally.get(DedupeTally.PERSON_NOTICES);
 		s.put("incident", incident);
 		s.put("people_rows_read", peopleRows + count(
 				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
@@ -265,16 +292,10 @@ public class DedupeSteps {
 				SELECT COUNT(*) FROM admin_row a WHERE a.run_key = ?
 				  AND NOT EXISTS (SELECT 1 FROM organization_people o WHERE o.run_key = a.run_key
 				  AND o.organization_id = a.organization_id)""", runKey));
-		Map<String, Object> notices = new LinkedHashMap<>();
-		queries.countsBy(incident, OutboxQueries.Dimension.TYPE_AND_LOCALE).forEach((key, counts) -> notices.put(key, counts.total()));
-		s.put("notices_by_type_and_locale", notices);
-		Map<String, Object> jurisdictions = new LinkedHashMap<>();
-		queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION).forEach((code, counts) -> {
-			if (!code.equals(OutboxQueries.Dimension.NONE)) {
-				jurisdictions.put(code, counts.total());
-			}
-		});
-		s.put("notices_by_jurisdiction", jurisdictions);
+		s.put(DedupeTally.BY_TYPE_AND_LOCALE, tally.group(DedupeTally.BY_TYPE_AND_LOCALE));
+		Map<String, Long> jurisdictions = tally.group(DedupeTally.BY_JURISDICTION);
+		jurisdictions.remove(OutboxQueries.Dimension.NONE);
+		s.put(DedupeTally.BY_JURISDICTION, jurisdictions);
 		s.put("people_already_notified_by_earlier_datasets", alreadyNotified);
 		return s;
 	}
@@ -289,12 +310,17 @@ public class DedupeSteps {
 		}
 	}
 
-	/** Runs an INSERT of notices, then records their identity in notice_key (keys: the person statement's). */
-	private int makeNotices(String insertNotices, Object[] insertArgs, String newKeys, String incident, Object... keys) {
+	/** The largest notice id so far, or -1 (ids start at 0). */
+	private long lastNoticeId() {
 		// Not COALESCE(MAX(id), -1): HSQLDB then scans the table instead of reading the index's end.
 		Long lastId = jdbc.queryForObject("SELECT MAX(id) FROM notice", Long.class);
+		return lastId == null ? -1 : lastId;
+	}
+
+	/** Runs an INSERT of notices, then records their identity in notice_key: the notices above {@code lastId}. */
+	private int makeNotices(String insertNotices, Object[] insertArgs, String incident, long lastId) {
 		int notices = jdbc.update(insertNotices, insertArgs);
-		int keyed = notices == 0 ? 0 : jdbc.update(newKeys, args(incident, lastId == null ? -1 : lastId, keys)); // ids start at 0
+		int keyed = notices == 0 ? 0 : jdbc.update(NEW_NOTICE_KEYS, lastId, incident);
 		if (keyed != notices) {
 			// Another process made notices of this incident meanwhile: the incident lock was bypassed.
 			throw new IllegalStateException("Dedupe made " + notices + " notices of incident " + incident + " but found "

@@ -4,12 +4,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -78,21 +80,41 @@ public class OutboxQueries {
 		return tally.counts();
 	}
 
+	/**
+	 * A condition that the database checks on each row it reads but never looks rows up by. HSQLDB
+	 * prefers an index with an equality to a range of the primary key: asked for the incident's
+	 * newest notices, it walked all of the incident's (1M rows: 5 to 8 s, against 0.01 s).
+	 */
+	public static String filterOnly(String condition) {
+		return "CASE WHEN " + condition + " THEN TRUE ELSE FALSE END";
+	}
+
 	/** The incident's notices counted along one dimension: each value (in name order) with its counts by status. */
 	public Map<String, NoticeCounts> countsBy(String incidentId, Dimension dimension) {
+		return countsBy(dimension, "n.incident_id = ?", incidentId);
+	}
+
+	/** The same, of the incident's notices with ids above {@code afterId}: what the dedupe made since then. */
+	public Map<String, NoticeCounts> countsBy(String incidentId, Dimension dimension, long afterId) {
+		return countsBy(dimension, "n.id > ? AND " + filterOnly("n.incident_id = ?"), afterId, incidentId);
+	}
+
+	private Map<String, NoticeCounts> countsBy(Dimension dimension, String notices, Object... noticeArgs) {
 		String rows = switch (dimension) {
 			// One row per notice.
 			case TYPE, LOCALE, TYPE_AND_LOCALE -> "SELECT " + dimension.key + " AS k, n.status, n.doubtful_attempts FROM notice n"
-					+ " WHERE n.incident_id = ?";
+					+ " WHERE " + notices;
 			case JURISDICTION, TYPE_AND_JURISDICTION -> "SELECT " + dimension.key + " AS k, n.status, n.doubtful_attempts"
-					+ " FROM notice n LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE n.incident_id = ?";
+					+ " FROM notice n LEFT JOIN notice_jurisdiction j ON j.notice_id = n.id WHERE " + notices;
 			// A person notice names each of the person's organizations; an administrator's notice, its own.
 			case ORGANIZATION -> "SELECT " + dimension.key + " AS k, n.status, n.doubtful_attempts FROM notice n"
-					+ " JOIN notice_organization o ON o.notice_id = n.id WHERE n.incident_id = ?"
+					+ " JOIN notice_organization o ON o.notice_id = n.id WHERE " + notices
 					+ " UNION ALL SELECT n.organization_id, n.status, n.doubtful_attempts FROM notice n"
-					+ " WHERE n.incident_id = ? AND n.notice_type = 'ORGANIZATION'";
+					+ " WHERE " + notices + " AND n.notice_type = 'ORGANIZATION'";
 		};
-		Object[] args = dimension == Dimension.ORGANIZATION ? new Object[] { incidentId, incidentId } : new Object[] { incidentId };
+		// The organization dimension reads the notices twice.
+		Object[] args = dimension != Dimension.ORGANIZATION ? noticeArgs
+				: Stream.of(noticeArgs, noticeArgs).flatMap(Arrays::stream).toArray();
 		Map<String, Tally> tallies = new TreeMap<>();
 		jdbc.query("SELECT k, status, COUNT(*), SUM(CASE WHEN doubtful_attempts > 0 THEN 1 ELSE 0 END) FROM (" + rows
 				+ ") x GROUP BY k, status", rs -> {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ import org.example.breachnotice.ingest.IngestSteps;
 import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.LedgerStore;
 import org.example.breachnotice.notification.NotificationJobConfiguration;
+import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.outbox.OutboxQueries;
+import org.example.breachnotice.outbox.PartitionKeys;
 import org.example.breachnotice.testsupport.StepLaunches;
 import org.example.breachnotice.testsupport.TestJobs;
 
@@ -184,16 +187,75 @@ class DedupeStepsIntegrationTests {
 				Long.class)).as("the constraint is gone").isZero();
 	}
 
+	@Test
+	void aDedupeThatFailsHalfwayThroughARangeAndIsRestartedCountsEveryoneOnce() throws Exception {
+		// 300 people spread over the ranges, every tenth with a second row; one whose notice the database refuses,
+		// in a range after the first and after other people of its own range.
+		String refused = null;
+		StringBuilder people = new StringBuilder(PEOPLE.lines().findFirst().orElseThrow()).append('\n');
+		for (int i = 0; i < 300; i++) {
+			String email = "p" + i + "@example.com";
+			String row = "u%d,org-%d,Org %d,Person %d,%s,,,%s,,,,%n".formatted(i, i % 7, i % 7, i, email, i % 3 == 0 ? "BR" : "US");
+			people.append(row).append(i % 10 == 0 ? row.replace(email, email.toUpperCase()).replace(",org-", ",org-x") : "");
+			if (refused == null && PartitionKeys.of(email) > 2 * PartitionKeys.COUNT / 16 + 20) {
+				refused = email;
+			}
+		}
+		Campaign campaign = campaign("dedupe-restart", "first", people.toString(), ORGANIZATIONS);
+		JobParameters parameters = parameters(campaign);
+		for (String step : new String[] { IngestSteps.PEOPLE_STEP, IngestSteps.ORGANIZATIONS_STEP }) {
+			assertThat(StepLaunches.start(jobs, step, parameters).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		jdbc.execute("ALTER TABLE notice ADD CONSTRAINT refuse_one CHECK (recipient_key <> '" + refused + "')");
+		try {
+			assertThat(StepLaunches.start(jobs, DedupeSteps.STEP_NAME, parameters).getStatus()).isEqualTo(BatchStatus.FAILED);
+		}
+		finally {
+			jdbc.execute("ALTER TABLE notice DROP CONSTRAINT refuse_one");
+		}
+		assertThat(queries.counts(campaign.incidentId()).total()).as("the ranges before the failure are kept").isPositive();
+
+		JobExecution restarted = StepLaunches.start(jobs, DedupeSteps.STEP_NAME, parameters);
+
+		assertThat(restarted.getStatus()).as("%s", restarted.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
+		Map<String, Object> summary = ledger.latest(campaign.incidentId(), "DEDUPE_SUMMARY").orElseThrow().fields();
+		assertThat(summary).containsEntry("people", 300)
+			.containsEntry("duplicates_merged", 30)
+			.containsEntry("people_already_notified_by_earlier_datasets", 0);
+		assertThat(longs(summary.get("notices_by_type_and_locale"))).as("what the outbox holds")
+			.isEqualTo(totals(queries.countsBy(campaign.incidentId(), OutboxQueries.Dimension.TYPE_AND_LOCALE)));
+		Map<String, Long> jurisdictions = totals(queries.countsBy(campaign.incidentId(), OutboxQueries.Dimension.JURISDICTION));
+		jurisdictions.remove(OutboxQueries.Dimension.NONE);
+		assertThat(longs(summary.get("notices_by_jurisdiction"))).isEqualTo(jurisdictions).containsEntry("BR", 100L);
+	}
+
+	private static Map<String, Long> totals(Map<String, NoticeCounts> counts) {
+		Map<String, Long> totals = new TreeMap<>();
+		counts.forEach((key, notices) -> totals.put(key, notices.total()));
+		return totals;
+	}
+
+	/** A map of the ledger's JSON, whose numbers parse as the smallest type that holds them. */
+	private static Map<String, Long> longs(Object map) {
+		Map<String, Long> longs = new TreeMap<>();
+		((Map<?, ?>) map).forEach((key, value) -> longs.put((String) key, ((Number) value).longValue()));
+		return longs;
+	}
+
 	/** The two ingest steps, then dedupe, each launched alone by name; the summary it put in the ledger. */
 	private Map<String, Object> ingestAndDedupe(Campaign campaign) {
-		JobParameters parameters = RunParameters.of(campaign, "pickup", false, "test-operator")
-			.addString(RunParameters.INPUTS, RunParameters.inputsOf(campaign))
-			.toJobParameters();
+		JobParameters parameters = parameters(campaign);
 		for (String step : new String[] { IngestSteps.PEOPLE_STEP, IngestSteps.ORGANIZATIONS_STEP, DedupeSteps.STEP_NAME }) {
 			JobExecution execution = StepLaunches.start(jobs, step, parameters);
 			assertThat(execution.getStatus()).as("%s %s", step, execution.getAllFailureExceptions()).isEqualTo(BatchStatus.COMPLETED);
 		}
 		return ledger.latest(campaign.incidentId(), "DEDUPE_SUMMARY").orElseThrow().fields();
+	}
+
+	private static JobParameters parameters(Campaign campaign) {
+		return RunParameters.of(campaign, "pickup", false, "test-operator")
+			.addString(RunParameters.INPUTS, RunParameters.inputsOf(campaign))
+			.toJobParameters();
 	}
 
 	private static Campaign campaign(String incident, String dataset, String people, String organizations) throws IOException {
