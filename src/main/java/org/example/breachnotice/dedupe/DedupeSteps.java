@@ -128,10 +128,6 @@ public class DedupeSteps {
 			SELECT incident_id, notice_type, recipient_key, organization_id, id FROM notice
 			WHERE id > ?""" + " AND " + OutboxQueries.filterOnly("incident_id = ?");
 
-	/** The dataset's rows and distinct people in some partition keys (a person's rows share a key). */
-	private static final String KEY_PEOPLE = """
-			SELECT COUNT(*), COUNT(DISTINCT email_key) FROM person_row WHERE run_key = ? AND partition_key KEYS_IN""";
-
 	/** Ranges of the partition keys that person notices are made in. */
 	private static final int RANGES = 16;
 
@@ -150,14 +146,13 @@ public class DedupeSteps {
 	private final int keysPerStatement;
 
 	/** The person statements with this database's key condition, resolved once. */
-	private final String personNotices, keyPeople, personOrganizations, personJurisdictions;
+	private final String personNotices, personOrganizations, personJurisdictions;
 
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			OutboxQueries queries, Ledger ledger, @Value("${breach-notice.database}") String database) {
 		this.postgresql = "postgresql".equals(database);
 		this.keysPerStatement = postgresql ? PartitionKeys.COUNT / RANGES : 1;
 		this.personNotices = keyCondition(PERSON_NOTICES);
-		this.keyPeople = keyCondition(KEY_PEOPLE);
 		this.personOrganizations = keyCondition(PERSON_ORGANIZATIONS);
 		this.personJurisdictions = keyCondition(PERSON_JURISDICTIONS);
 		this.jobRepository = jobRepository;
@@ -212,10 +207,6 @@ public class DedupeSteps {
 					jdbc.update(personOrganizations, args(incident, runKey, keys));
 					jdbc.update(personJurisdictions, args(incident, runKey, keys));
 					tallyNoticesMade(tally, incident, lastId);
-					jdbc.query(keyPeople, rs -> {
-						tally.add(DedupeTally.PERSON_ROWS, rs.getLong(1));
-						tally.add(DedupeTally.PEOPLE, rs.getLong(2));
-					}, args(runKey, keys));
 				}
 				tally.add(DedupeTally.PERSON_NOTICES, notices);
 				tally.saveTo(progress);
@@ -246,14 +237,18 @@ public class DedupeSteps {
 
 	/**
 	 * Before the first notice of this dataset: the incident's notices so far, which the summary
-	 * counts too, and this dataset's person notices among them (made by an earlier run of the same
-	 * files). On an incident's first dataset, empty look-ups.
+	 * counts too, and its person notices by whether this dataset made them (in an earlier run of the
+	 * same files) or another. On an incident's first dataset, empty look-ups.
 	 */
 	private void tallyEarlierNotices(DedupeTally tally, String incident, String runKey) {
 		tally.add(DedupeTally.BY_TYPE_AND_LOCALE, queries.countsBy(incident, OutboxQueries.Dimension.TYPE_AND_LOCALE));
 		tally.add(DedupeTally.BY_JURISDICTION, queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION));
-		tally.add(DedupeTally.PERSON_NOTICES,
-				count("SELECT COUNT(*) FROM notice WHERE incident_id = ? AND notice_type = 'PERSON' AND run_key = ?", incident, runKey));
+		jdbc.query("""
+				SELECT SUM(CASE WHEN run_key = ? THEN 1 ELSE 0 END), SUM(CASE WHEN run_key = ? THEN 0 ELSE 1 END) FROM notice
+				WHERE incident_id = ? AND notice_type = 'PERSON'""", rs -> {
+			tally.add(DedupeTally.PERSON_NOTICES, rs.getLong(1));
+			tally.add(DedupeTally.OTHER_DATASETS_PERSON_NOTICES, rs.getLong(2));
+		}, runKey, runKey, incident);
 	}
 
 	/** The notices made since {@code lastId}, with their jurisdictions. */
@@ -264,10 +259,14 @@ public class DedupeSteps {
 
 	private Map<String, Object> summary(String incident, String runKey, DedupeTally tally) {
 		Map<String, Object> s = new LinkedHashMap<>();
-		long peopleRows = tally.get(DedupeTally.PERSON_ROWS);
-		long people = tally.get(DedupeTally.PEOPLE);
+		long peopleRows = count("SELECT COUNT(*) FROM person_row WHERE run_key = ?", runKey);
+		// Only a later dataset of an incident can name people whom another one notified.
+		long alreadyNotified = tally.get(DedupeTally.OTHER_DATASETS_PERSON_NOTICES) == 0 ? 0 : count("""
+				SELECT COUNT(*) FROM notice n WHERE n.incident_id = ? AND n.notice_type = 'PERSON' AND n.run_key <> ?
+				  AND EXISTS (SELECT 1 FROM person_row p WHERE p.run_key = ? AND p.partition_key = n.partition_key
+				  AND p.email_key = n.recipient_key)""", incident, runKey, runKey);
 		// Every distinct person of this dataset has a notice from it, or from an earlier dataset.
-		long alreadyNotified = people - tally.get(DedupeTally.PERSON_NOTICES);
+		long people = tally.get(DedupeTally.PERSON_NOTICES) + alreadyNotified;
 		s.put("incident", incident);
 		s.put("people_rows_read", peopleRows + count(
 				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
