@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -186,11 +187,13 @@ public class NotificationRunner {
 			watcher.interrupt();
 		}
 		BatchStatus status = execution.getStatus();
+		// Taken on every path, the dry run's too, so that none is left behind in the listener.
+		Optional<NoticeCounts> countsAtEnd = runLedger.takeCountsAtEnd(execution);
 		if (options.dryRun() && status == BatchStatus.COMPLETED) {
 			return new RunResult(incident, Ending.COMPLETED, executionOf(execution, options), null, null,
 					dryRun(campaign, output));
 		}
-		Outcome outcome = outcome(campaign, output, runLedger.takeCountsAtEnd(execution).orElseGet(() -> queries.counts(incident)));
+		Outcome outcome = outcome(campaign, output, countsAtEnd.orElseGet(() -> queries.counts(incident)));
 		Ending ending = switch (status) {
 			case COMPLETED -> Ending.COMPLETED;
 			case STOPPED -> outcome.counts().of(NoticeStatus.PENDING) == 0 && outcome.counts().of(NoticeStatus.DEFERRED) > 0
