@@ -19,6 +19,9 @@ final class DedupeTally {
 	/** Counts: the incident's person notices made by this dataset, and those made by others before it. */
 	static final String PERSON_NOTICES = "person_notices", OTHER_DATASETS_PERSON_NOTICES = "other_datasets_person_notices";
 
+	/** Count: the people of this dataset whom another dataset of the incident notified before. */
+	static final String PEOPLE_ALREADY_NOTIFIED = "people_already_notified";
+
 	/** Groups of counts: the incident's notices by type and locale, and by jurisdiction. */
 	static final String BY_TYPE_AND_LOCALE = "notices_by_type_and_locale", BY_JURISDICTION = "notices_by_jurisdiction";
 

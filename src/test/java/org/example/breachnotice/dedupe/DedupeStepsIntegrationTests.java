@@ -189,19 +189,25 @@ class DedupeStepsIntegrationTests {
 
 	@Test
 	void aDedupeThatFailsHalfwayThroughARangeAndIsRestartedCountsEveryoneOnce() throws Exception {
-		// 300 people spread over the ranges, every tenth with a second row; one whose notice the database refuses,
-		// in a range after the first and after other people of its own range.
+		// 300 people spread over the ranges, every tenth with a second row, every fifth notified by an earlier
+		// dataset; one whose notice the database refuses, in a range after the first and after other people of
+		// its own range.
 		String refused = null;
-		StringBuilder people = new StringBuilder(PEOPLE.lines().findFirst().orElseThrow()).append('\n');
+		String header = PEOPLE.lines().findFirst().orElseThrow() + "\n";
+		StringBuilder people = new StringBuilder(header);
+		StringBuilder earlier = new StringBuilder(header);
 		for (int i = 0; i < 300; i++) {
 			String email = "p" + i + "@example.com";
 			String row = "u%d,org-%d,Org %d,Person %d,%s,,,%s,,,,%n".formatted(i, i % 7, i % 7, i, email, i % 3 == 0 ? "BR" : "US");
 			people.append(row).append(i % 10 == 0 ? row.replace(email, email.toUpperCase()).replace(",org-", ",org-x") : "");
-			if (refused == null && PartitionKeys.of(email) > 2 * PartitionKeys.COUNT / 16 + 20) {
+			earlier.append(i % 5 == 0 ? row : "");
+			if (refused == null && i % 5 != 0 && PartitionKeys.of(email) > 2 * PartitionKeys.COUNT / 16 + 20) {
 				refused = email;
 			}
 		}
+		ingestAndDedupe(campaign("dedupe-restart", "earlier", earlier.toString(), null));
 		Campaign campaign = campaign("dedupe-restart", "first", people.toString(), ORGANIZATIONS);
+		long earlierNotices = queries.counts(campaign.incidentId()).total();
 		JobParameters parameters = parameters(campaign);
 		for (String step : new String[] { IngestSteps.PEOPLE_STEP, IngestSteps.ORGANIZATIONS_STEP }) {
 			assertThat(StepLaunches.start(jobs, step, parameters).getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -213,7 +219,8 @@ class DedupeStepsIntegrationTests {
 		finally {
 			jdbc.execute("ALTER TABLE notice DROP CONSTRAINT refuse_one");
 		}
-		assertThat(queries.counts(campaign.incidentId()).total()).as("the ranges before the failure are kept").isPositive();
+		assertThat(queries.counts(campaign.incidentId()).total()).as("the ranges before the failure are kept")
+			.isGreaterThan(earlierNotices);
 
 		JobExecution restarted = StepLaunches.start(jobs, DedupeSteps.STEP_NAME, parameters);
 
@@ -221,7 +228,7 @@ class DedupeStepsIntegrationTests {
 		Map<String, Object> summary = ledger.latest(campaign.incidentId(), "DEDUPE_SUMMARY").orElseThrow().fields();
 		assertThat(summary).containsEntry("people", 300)
 			.containsEntry("duplicates_merged", 30)
-			.containsEntry("people_already_notified_by_earlier_datasets", 0);
+			.containsEntry("people_already_notified_by_earlier_datasets", 60);
 		assertThat(longs(summary.get("notices_by_type_and_locale"))).as("what the outbox holds")
 			.isEqualTo(totals(queries.countsBy(campaign.incidentId(), OutboxQueries.Dimension.TYPE_AND_LOCALE)));
 		Map<String, Long> jurisdictions = totals(queries.countsBy(campaign.incidentId(), OutboxQueries.Dimension.JURISDICTION));

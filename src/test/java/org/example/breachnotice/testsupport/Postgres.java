@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * A real PostgreSQL server for the tests that need one: CI (.ci/run) starts Debian's postgresql
  * and sets BREACH_NOTICE_TEST_POSTGRES_URL (a database of a role that may create databases),
@@ -39,6 +41,13 @@ public final class Postgres {
 	public String[] springArguments() {
 		return new String[] { "--spring.profiles.active=postgresql", "--spring.datasource.url=" + url,
 				"--spring.datasource.username=" + user(), "--spring.datasource.password=" + password() };
+	}
+
+	/** The same for a test's own application context, which activates the postgresql profile itself. */
+	public void registerIn(DynamicPropertyRegistry properties) {
+		properties.add("spring.datasource.url", () -> url);
+		properties.add("spring.datasource.username", Postgres::user);
+		properties.add("spring.datasource.password", Postgres::password);
 	}
 
 	public Connection connect() throws SQLException {
