@@ -51,7 +51,7 @@ public class DedupeSteps {
 	private static final Logger log = LoggerFactory.getLogger(DedupeSteps.class);
 
 	// Each statement works on the partition keys of KEYS_IN (see keyCondition). On HSQLDB that is
-	// one key, by equality: it then uses the (run, key, e-mail) index, where with BETWEEN, even of
+	// one key, by equality: it then uses the index on (run, key), where with BETWEEN, even of
 	// one key, it scans every row of the dataset. PostgreSQL takes a whole range in one statement:
 	// fewer statements to plan (100k rows: dedupe 5 s -> 3 s; at 1M, inserting dominates).
 	// Person notices are made in e-mail order, as their identities go into notice_key: on HSQLDB, whose
