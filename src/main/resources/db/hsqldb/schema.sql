@@ -37,8 +37,8 @@ CREATE TABLE IF NOT EXISTS person_row (
 );
 -- Dedupe works one partition key at a time; a recipient's rows share its key. Not by e-mail within the
 -- key, as on PostgreSQL: HSQLDB keeps an index's nodes in the rows, so an insert under a random e-mail
--- read rows that the cache had evicted back from the data file (1M rows: ingest 75-76 s with the e-mail,
--- 43-48 s without, where each insert lands at the end of its key's run). A database made before keeps
+-- read rows that the cache had evicted back from the data file (1M rows: people ingest 64-77 s with the
+-- e-mail, 33-52 s without, where each insert lands at the end of its key's run). A database made before keeps
 -- the e-mail in the index; it costs only time.
 CREATE INDEX IF NOT EXISTS person_row_key ON person_row (run_key, partition_key);
 -- No index on (run_key, organization_id): the one query that could use it (organization_people)
