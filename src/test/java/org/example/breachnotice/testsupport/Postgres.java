@@ -39,15 +39,22 @@ public final class Postgres {
 
 	/** The Spring Boot arguments that point the application at this database. */
 	public String[] springArguments() {
-		return new String[] { "--spring.profiles.active=postgresql", "--spring.datasource.url=" + url,
-				"--spring.datasource.username=" + user(), "--spring.datasource.password=" + password() };
+		List<String> arguments = new ArrayList<>(List.of("--spring.profiles.active=postgresql"));
+		datasource().forEach((name, value) -> arguments.add("--" + name + "=" + value));
+		return arguments.toArray(String[]::new);
 	}
 
 	/** The same for a test's own application context, which activates the postgresql profile itself. */
 	public void registerIn(DynamicPropertyRegistry properties) {
-		properties.add("spring.datasource.url", () -> url);
-		properties.add("spring.datasource.username", Postgres::user);
-		properties.add("spring.datasource.password", Postgres::password);
+		datasource().forEach((name, value) -> properties.add(name, () -> value));
+	}
+
+	private Map<String, String> datasource() {
+		Map<String, String> datasource = new LinkedHashMap<>();
+		datasource.put("spring.datasource.url", url);
+		datasource.put("spring.datasource.username", user());
+		datasource.put("spring.datasource.password", password());
+		return datasource;
 	}
 
 	public Connection connect() throws SQLException {
