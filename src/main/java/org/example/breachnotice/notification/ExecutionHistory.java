@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -85,11 +86,16 @@ public class ExecutionHistory {
 
 	/** Empty when the incident never ran here. */
 	public Optional<IncidentStatus> describe(String incident) {
+		return describe(incident, () -> queries.counts(incident));
+	}
+
+	/** The same, with the notices as already counted (on HSQLDB a count of 784,122 notices takes 4 to 6 s). */
+	Optional<IncidentStatus> describe(String incident, Supplier<NoticeCounts> notices) {
 		List<JobExecution> all = executions(incident);
 		if (all.isEmpty()) {
 			return Optional.empty();
 		}
-		NoticeCounts counts = queries.counts(incident);
+		NoticeCounts counts = notices.get();
 		List<ExecutionDetail> details = all.stream().map(e -> new ExecutionDetail(row(e), e.getJobParameters().getString(RunParameters.TRANSPORT),
 				e.getJobParameters().getString(RunParameters.OPERATOR),
 				e.getStepExecutions().stream().map(step -> new StepRow(step.getStepName(), step.getStatus(), step.getReadCount(),

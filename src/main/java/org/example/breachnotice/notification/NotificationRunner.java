@@ -167,10 +167,14 @@ public class NotificationRunner {
 		}
 		progress.accept(new RunEvent.Launching(incident, options.transport(), output.root()));
 		JobExecution execution;
+		Optional<NoticeCounts> countsAtEnd;
 		Files.deleteIfExists(RunControl.stopRequest(home, incident));
 		Thread watcher = runControl.watch(home, incident);
-		try (AutoCloseable snapshots = statusSnapshots.refresh(home, incident)) {
+		try (StatusSnapshots.Refresh snapshots = statusSnapshots.refresh(home, incident)) {
 			execution = jobOperator.start(job, parameters.toJobParameters());
+			// Taken on every path, the dry run's too, so that none is left behind in the listener.
+			countsAtEnd = runLedger.takeCountsAtEnd(execution);
+			countsAtEnd.ifPresent(snapshots::endedWith);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			JobExecution last = jobRepository.getLastJobExecution(job.getName(), parameters.toJobParameters());
@@ -187,8 +191,6 @@ public class NotificationRunner {
 			watcher.interrupt();
 		}
 		BatchStatus status = execution.getStatus();
-		// Taken on every path, the dry run's too, so that none is left behind in the listener.
-		Optional<NoticeCounts> countsAtEnd = runLedger.takeCountsAtEnd(execution);
 		if (options.dryRun() && status == BatchStatus.COMPLETED) {
 			return new RunResult(incident, Ending.COMPLETED, executionOf(execution, options), null, null,
 					dryRun(campaign, output));

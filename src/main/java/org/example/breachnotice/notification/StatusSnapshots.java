@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import org.example.breachnotice.campaign.Campaign;
 import org.example.breachnotice.campaign.OutputFolder;
+import org.example.breachnotice.outbox.NoticeCounts;
 import org.example.breachnotice.support.DaemonTimers;
 
 /**
@@ -43,14 +44,14 @@ public class StatusSnapshots {
 	 * Starts refreshing the incident's snapshot; close the returned handle when the run ends. A
 	 * symbolic link in place of the folder refuses the run here, before anything is sent.
 	 */
-	AutoCloseable refresh(Path home, String incident) {
+	Refresh refresh(Path home, String incident) {
 		folder(home);
 		ScheduledExecutorService scheduler = DaemonTimers.named("status-snapshot");
 		scheduler.schedule(new Runnable() {
 			@Override
 			public void run() {
 				long started = System.nanoTime();
-				write(home, incident);
+				write(home, incident, null);
 				// Counting the notices costs more as the incident grows: the snapshot takes at most a tenth
 				// of a core, and is at most 3 s old otherwise.
 				long next = Math.max(EVERY_MILLIS, (System.nanoTime() - started) / 1_000_000 * 10);
@@ -62,16 +63,45 @@ public class StatusSnapshots {
 				}
 			}
 		}, 500, TimeUnit.MILLISECONDS);
-		return () -> {
-			scheduler.shutdownNow();
-			scheduler.awaitTermination(5, TimeUnit.SECONDS);
-			write(home, incident);
-		};
+		return new Refresh(home, incident, scheduler);
 	}
 
-	private void write(Path home, String incident) {
+	/** A run's refreshing; closing it stops the refreshing and writes the last snapshot. */
+	final class Refresh implements AutoCloseable {
+
+		private final Path home;
+
+		private final String incident;
+
+		private final ScheduledExecutorService scheduler;
+
+		private NoticeCounts countsAtEnd;
+
+		private Refresh(Path home, String incident, ScheduledExecutorService scheduler) {
+			this.home = home;
+			this.incident = incident;
+			this.scheduler = scheduler;
+		}
+
+		/** The notices as the job left them, already counted by its end: the last snapshot shows them without counting again. */
+		void endedWith(NoticeCounts counts) {
+			this.countsAtEnd = counts;
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			scheduler.shutdownNow();
+			scheduler.awaitTermination(5, TimeUnit.SECONDS);
+			write(home, incident, countsAtEnd);
+		}
+
+	}
+
+	/** @param counts the notices' counts, or null to count them now */
+	private void write(Path home, String incident, NoticeCounts counts) {
 		try {
-			byte[] text = StatusText.of(incident, executions.describe(incident)).getBytes(StandardCharsets.UTF_8);
+			byte[] text = StatusText.of(incident, counts == null ? executions.describe(incident)
+					: executions.describe(incident, () -> counts)).getBytes(StandardCharsets.UTF_8);
 			Path file = folder(home).resolve(Campaign.requireIncidentId(incident) + ".txt");
 			Files.createDirectories(file.getParent());
 			Path temp = Files.createTempFile(file.getParent(), ".snapshot", ".tmp");

@@ -168,6 +168,9 @@ class OperationsIntegrationTests {
 		assertThat(StateDb.statusCounts(home).keySet()).containsOnly("SENT");
 		assertThat(smtp.deliveriesByRecipient().values()).allMatch(n -> n == 1);
 		assertThat((long) smtp.deliveriesByRecipient().size()).isEqualTo(StateDb.statusCounts(home).get("SENT"));
+		// The last snapshot shows the notices as the run left them (counted once, by the job's end).
+		assertThat(home.resolve("status/mixpanel-2025-11.txt")).content()
+			.contains("Incident mixpanel-2025-11: pending 0, sent " + StateDb.statusCounts(home).get("SENT") + "\n");
 	}
 
 }
