@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -16,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -28,6 +30,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import org.example.breachnotice.campaign.OutputFolder;
 import org.example.breachnotice.campaign.RunParameters;
+import org.example.breachnotice.ingest.IngestSteps;
+import org.example.breachnotice.ingest.RowCounts;
+import org.example.breachnotice.ingest.StagingRows;
 import org.example.breachnotice.ledger.CanonicalJson;
 import org.example.breachnotice.ledger.Ledger;
 import org.example.breachnotice.outbox.OutboxQueries;
@@ -152,6 +157,8 @@ public class DedupeSteps {
 
 	private final Ledger ledger;
 
+	private final StagingRows stagingRows;
+
 	private final boolean postgresql;
 
 	private final int keysPerStatement;
@@ -160,7 +167,8 @@ public class DedupeSteps {
 	private final String personNotices, personOrganizations, personJurisdictions, peopleAlreadyNotified;
 
 	public DedupeSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			OutboxQueries queries, Ledger ledger, @Value("${breach-notice.database}") String database) {
+			OutboxQueries queries, Ledger ledger, StagingRows stagingRows, @Value("${breach-notice.database}") String database) {
+		this.stagingRows = stagingRows;
 		this.postgresql = "postgresql".equals(database);
 		this.keysPerStatement = postgresql ? PartitionKeys.COUNT / RANGES : 1;
 		this.personNotices = keyCondition(PERSON_NOTICES);
@@ -242,7 +250,8 @@ public class DedupeSteps {
 			// (300k rows: 213 µs of PostgreSQL's time per notice; autovacuum analyzed it after the send ended).
 			analyze("notice", "notice_key", "notice_organization", "notice_jurisdiction");
 			log.info("Dedupe: {} organization notices in {} s", organizationNotices, seconds(started));
-			Map<String, Object> summary = summary(incident, runKey, tally);
+			Map<String, Object> summary = summary(incident, runKey, rowsCountedByTheGate(contribution.getStepExecution())
+				.orElseGet(() -> stagingRows.counts(runKey)), tally);
 			write(summaryFile, summary);
 			ledger.append(incident, "DEDUPE_SUMMARY", summary);
 			log.info("Deduplicated in {} s: notices by type and locale {}; summary in {}",
@@ -274,22 +283,17 @@ public class DedupeSteps {
 		tally.add(DedupeTally.BY_JURISDICTION, queries.countsBy(incident, OutboxQueries.Dimension.JURISDICTION, lastId));
 	}
 
-	private Map<String, Object> summary(String incident, String runKey, DedupeTally tally) {
+	private Map<String, Object> summary(String incident, String runKey, RowCounts rows, DedupeTally tally) {
 		Map<String, Object> s = new LinkedHashMap<>();
-		long peopleRows = count("SELECT COUNT(*) FROM person_row WHERE run_key = ?", runKey);
 		long alreadyNotified = tally.get(DedupeTally.PEOPLE_ALREADY_NOTIFIED);
 		// Every distinct person of this dataset has a notice from it, or from an earlier dataset.
 		long people = tally.get(DedupeTally.PERSON_NOTICES) + alreadyNotified;
 		s.put("incident", incident);
-		s.put("people_rows_read", peopleRows + count(
-				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
-		s.put("people_rows_rejected", count(
-				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'people'", runKey));
-		s.put("organization_rows_read", count("SELECT COUNT(*) FROM admin_row WHERE run_key = ?", runKey) + count(
-				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
-		s.put("organization_rows_rejected", count(
-				"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = 'organizations'", runKey));
-		s.put("duplicates_merged", peopleRows - people);
+		s.put("people_rows_read", rows.peopleRead());
+		s.put("people_rows_rejected", rows.peopleRejected());
+		s.put("organization_rows_read", rows.organizationsRead());
+		s.put("organization_rows_rejected", rows.organizationsRejected());
+		s.put("duplicates_merged", rows.peopleStaged() - people);
 		s.put("people", people);
 		s.put("organizations", count("SELECT COUNT(*) FROM organization_people WHERE run_key = ?", runKey));
 		s.put("admin_contacts", count("""
@@ -310,6 +314,13 @@ public class DedupeSteps {
 		s.put(DedupeTally.BY_JURISDICTION, jurisdictions);
 		s.put("people_already_notified_by_earlier_datasets", alreadyNotified);
 		return s;
+	}
+
+	/** The dataset's rows as the reject gate counted them, in this job execution or an earlier one of its instance. */
+	private Optional<RowCounts> rowsCountedByTheGate(StepExecution dedupe) {
+		StepExecution gate = jobRepository.getLastStepExecution(dedupe.getJobExecution().getJobInstance(),
+				IngestSteps.REJECT_GATE_STEP);
+		return gate == null ? Optional.empty() : RowCounts.from(gate.getExecutionContext());
 	}
 
 	/**

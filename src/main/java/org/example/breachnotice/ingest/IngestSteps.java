@@ -60,12 +60,15 @@ public class IngestSteps {
 
 	private final Ledger ledger;
 
+	private final StagingRows stagingRows;
+
 	public IngestSteps(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			Ledger ledger) {
+			Ledger ledger, StagingRows stagingRows) {
 		this.jobRepository = jobRepository;
 		this.transactionManager = transactionManager;
 		this.jdbc = jdbc;
 		this.ledger = ledger;
+		this.stagingRows = stagingRows;
 	}
 
 	@Bean(PEOPLE_STEP)
@@ -121,27 +124,14 @@ public class IngestSteps {
 		requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		return (contribution, context) -> {
 			writeRejects(runKey, rejectsFile);
-			Map<String, Object> counts = new LinkedHashMap<>();
-			String exceeded = null;
-			for (String source : List.of("people", "organizations")) {
-				long rejected = jdbc.queryForObject(
-						"SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = ?", Long.class, runKey, source);
-				long valid = jdbc.queryForObject("SELECT COUNT(*) FROM " + ("people".equals(source) ? "person_row" : "admin_row")
-						+ " WHERE run_key = ?", Long.class, runKey);
-				long read = rejected + valid;
-				counts.put(source + "_rows_read", read);
-				counts.put(source + "_rows_rejected", rejected);
-				double share = read == 0 ? 0 : (double) rejected / read;
-				if (share > campaign.dataset().maxRejectShare() && exceeded == null) {
-					exceeded = String.format("%d of %d %s rows (%.1f%%) were rejected, more than the %.1f%% allowed by "
-							+ "dataset.max_reject_share: that usually means a wrong file or column mapping. Nothing was sent. "
-							+ "See %s, fix the data or the job file, and run again.", rejected, read, source, share * 100,
-							campaign.dataset().maxRejectShare() * 100, rejectsFile);
-				}
+			RowCounts rows = stagingRows.counts(runKey);
+			String exceeded = exceeded(campaign, "people", rows.peopleRead(), rows.peopleRejected(), rejectsFile);
+			if (exceeded == null) {
+				exceeded = exceeded(campaign, "organizations", rows.organizationsRead(), rows.organizationsRejected(), rejectsFile);
 			}
+			Map<String, Object> counts = rows.fields();
 			counts.put("rejects_file_sha256", Hashes.sha256(rejectsFile));
-			context.getStepContext().getStepExecution().getExecutionContext()
-				.put(REJECTED, (Long) counts.get("people_rows_rejected") + (Long) counts.get("organizations_rows_rejected"));
+			rows.saveTo(context.getStepContext().getStepExecution().getExecutionContext());
 			// Its own transaction: the count is evidence even when the gate then fails the step.
 			requiresNew.executeWithoutResult(status -> ledger.append(campaign.incidentId(), "INGEST_REJECTS", counts));
 			if (exceeded != null) {
@@ -149,6 +139,17 @@ public class IngestSteps {
 			}
 			return RepeatStatus.FINISHED;
 		};
+	}
+
+	private static String exceeded(Campaign campaign, String source, long read, long rejected, Path rejectsFile) {
+		double share = read == 0 ? 0 : (double) rejected / read;
+		if (share <= campaign.dataset().maxRejectShare()) {
+			return null;
+		}
+		return String.format("%d of %d %s rows (%.1f%%) were rejected, more than the %.1f%% allowed by "
+				+ "dataset.max_reject_share: that usually means a wrong file or column mapping. Nothing was sent. "
+				+ "See %s, fix the data or the job file, and run again.", rejected, read, source, share * 100,
+				campaign.dataset().maxRejectShare() * 100, rejectsFile);
 	}
 
 	private void writeRejects(String runKey, Path file) {

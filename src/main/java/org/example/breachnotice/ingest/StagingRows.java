@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The staged input rows (person_row, admin_row): names, addresses, locations of every dataset read. */
+/** The staged input rows (person_row, admin_row) and the rejected ones (reject_row): names, addresses, locations of every dataset read. */
 @Component
 public class StagingRows {
 
@@ -13,6 +13,21 @@ public class StagingRows {
 
 	public StagingRows(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** How many rows of a dataset's files were read and rejected (a line rejected for two fields counts once). */
+	public RowCounts counts(String runKey) {
+		return new RowCounts(count("person_row", runKey) + rejectedLines(runKey, "people"), rejectedLines(runKey, "people"),
+				count("admin_row", runKey) + rejectedLines(runKey, "organizations"), rejectedLines(runKey, "organizations"));
+	}
+
+	private long count(String table, String runKey) {
+		return jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE run_key = ?", Long.class, runKey);
+	}
+
+	private long rejectedLines(String runKey, String source) {
+		return jdbc.queryForObject("SELECT COUNT(DISTINCT line_no) FROM reject_row WHERE run_key = ? AND source = ?", Long.class,
+				runKey, source);
 	}
 
 	/**

@@ -122,6 +122,9 @@ class DedupeStepsIntegrationTests {
 				campaign.incidentId()))
 			.as("org-c has no affected person; org-b has no admin contact")
 			.containsExactly("admin@alpha.example org-a 2", "ops@alpha.example org-a 2");
+		assertThat(summary).as("without the reject gate's counts, the dedupe counts the rows itself")
+			.containsEntry("people_rows_read", 4).containsEntry("organization_rows_read", 4)
+			.containsEntry("people_rows_rejected", 0).containsEntry("organization_rows_rejected", 0);
 		assertThat(summary).containsEntry("people", 3)
 			.containsEntry("duplicates_merged", 1)
 			.containsEntry("organizations", 2)

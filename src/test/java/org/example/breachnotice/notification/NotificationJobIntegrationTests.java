@@ -100,8 +100,10 @@ class NotificationJobIntegrationTests {
 		List<String> rejects = Files.readAllLines(home.resolve("out/mixpanel-2025-11/rejects.csv"));
 		assertThat(rejects).containsExactly("source,line,field,reason", "people,9,organization_id,empty");
 		assertThat(Files.readString(home.resolve("out/mixpanel-2025-11/summary.json")))
-			.contains("\"people\":6", "\"duplicates_merged\":1", "\"people_rows_rejected\":1",
-					"\"admin_rows_for_unaffected_organizations\":1", "\"admin_contacts\":3");
+			.as("the rows as the reject gate counted them").contains("\"people_rows_read\":8", "\"people_rows_rejected\":1",
+					"\"organization_rows_read\":5", "\"organization_rows_rejected\":0")
+			.contains("\"people\":6", "\"duplicates_merged\":1", "\"admin_rows_for_unaffected_organizations\":1",
+					"\"admin_contacts\":3");
 		assertThat(StateDb.statusCounts(home)).containsExactly(Map.entry("SENT", 9L));
 	}
 
