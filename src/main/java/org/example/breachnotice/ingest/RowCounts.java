@@ -29,7 +29,7 @@ public record RowCounts(long peopleRead, long peopleRejected, long organizations
 	}
 
 	void saveTo(ExecutionContext context) {
-		fields().forEach((key, value) -> context.putLong(key, (Long) value));
+		fields().forEach(context::put);
 		context.putLong(IngestSteps.REJECTED, peopleRejected + organizationsRejected);
 	}
 

@@ -17,8 +17,10 @@ public class StagingRows {
 
 	/** How many rows of a dataset's files were read and rejected (a line rejected for two fields counts once). */
 	public RowCounts counts(String runKey) {
-		return new RowCounts(count("person_row", runKey) + rejectedLines(runKey, "people"), rejectedLines(runKey, "people"),
-				count("admin_row", runKey) + rejectedLines(runKey, "organizations"), rejectedLines(runKey, "organizations"));
+		long peopleRejected = rejectedLines(runKey, "people");
+		long organizationsRejected = rejectedLines(runKey, "organizations");
+		return new RowCounts(count("person_row", runKey) + peopleRejected, peopleRejected,
+				count("admin_row", runKey) + organizationsRejected, organizationsRejected);
 	}
 
 	private long count(String table, String runKey) {
