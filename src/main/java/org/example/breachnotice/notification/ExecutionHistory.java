@@ -84,27 +84,40 @@ public class ExecutionHistory {
 			.toList();
 	}
 
-	/** Empty when the incident never ran here. */
-	public Optional<IncidentStatus> describe(String incident) {
-		return describe(incident, () -> queries.counts(incident));
+	/** The notices' part of a status: their counts, and the last undelivered ones that it shows. */
+	record Notices(NoticeCounts counts, List<UndeliveredNotice> lastUndelivered) {
+	}
+
+	/** The incident's notices counted now. */
+	Notices notices(String incident) {
+		return notices(incident, queries.counts(incident));
 	}
 
 	/** The same, with the notices as already counted (on HSQLDB a count of 784,122 notices takes 4 to 6 s). */
-	Optional<IncidentStatus> describe(String incident, Supplier<NoticeCounts> notices) {
+	Notices notices(String incident, NoticeCounts counts) {
+		// The run's status snapshot asks every few seconds: only the lines shown.
+		return new Notices(counts, counts.undelivered() > 0 ? queries.lastUndelivered(incident, 10) : List.of());
+	}
+
+	/** Empty when the incident never ran here. */
+	public Optional<IncidentStatus> describe(String incident) {
+		return describe(incident, () -> notices(incident));
+	}
+
+	/** The same, with the incident's notices as looked up before. */
+	Optional<IncidentStatus> describe(String incident, Supplier<Notices> notices) {
 		List<JobExecution> all = executions(incident);
 		if (all.isEmpty()) {
 			return Optional.empty();
 		}
-		NoticeCounts counts = notices.get();
 		List<ExecutionDetail> details = all.stream().map(e -> new ExecutionDetail(row(e), e.getJobParameters().getString(RunParameters.TRANSPORT),
 				e.getJobParameters().getString(RunParameters.OPERATOR),
 				e.getStepExecutions().stream().map(step -> new StepRow(step.getStepName(), step.getStatus(), step.getReadCount(),
 						step.getWriteCount(), step.getCommitCount(), step.getRollbackCount())).toList(),
 				e.getAllFailureExceptions().stream().map(ex -> Masking.redactAddresses(firstLine(ex))).distinct().toList()))
 			.toList();
-		// The run's status snapshot asks every few seconds: only the lines shown.
-		return Optional.of(new IncidentStatus(incident, counts, details,
-				counts.undelivered() > 0 ? queries.lastUndelivered(incident, 10) : List.of()));
+		Notices counted = notices.get();
+		return Optional.of(new IncidentStatus(incident, counted.counts(), details, counted.lastUndelivered()));
 	}
 
 	private static ExecutionRow row(JobExecution e) {

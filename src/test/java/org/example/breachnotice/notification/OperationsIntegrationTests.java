@@ -149,6 +149,8 @@ class OperationsIntegrationTests {
 				return false;
 			}
 		});
+		// Counted less often than the rest is refreshed, the notices say when they were counted.
+		assertThat(snapshot).content().containsPattern("\nNotices as counted at \\d\\d:\\d\\d:\\d\\d UTC\\.\n$");
 		return child;
 	}
 
