@@ -76,37 +76,32 @@ public class DedupeSteps {
 			                  AND k.recipient_key = p.email_key AND k.organization_id = '')
 			ORDER BY p.email_key""";
 
-	/** The rows of a key joined to the identity of their recipients' person notices. */
-	private static final String KEY_ROWS_AND_THEIR_NOTICE_KEY = """
+	/** The rows of a key joined to their recipients' person notices (by their identity). */
+	private static final String KEY_ROWS_AND_THEIR_NOTICE = """
 			FROM person_row p
 			JOIN notice_key k ON k.incident_id = ? AND k.notice_type = 'PERSON' AND k.recipient_key = p.email_key
-			  AND k.organization_id = ''""";
+			  AND k.organization_id = ''
+			JOIN notice n ON n.id = k.notice_id
+			WHERE p.run_key = ? AND p.partition_key KEYS_IN""";
 
-	/**
-	 * The rows of a key joined to the person notices that the key's statement just made (ids above the
-	 * largest before it): found in notice_key alone, without reading each notice's row back.
-	 */
-	private static final String KEY_ROWS_WITH_NEW_NOTICE = KEY_ROWS_AND_THEIR_NOTICE_KEY + """
-
-			WHERE p.run_key = ? AND p.partition_key KEYS_IN AND k.notice_id > ?""";
+	/** The rows of a key joined to the person notices this dataset made for them. */
+	private static final String KEY_ROWS_WITH_NOTICE = KEY_ROWS_AND_THEIR_NOTICE + " AND n.run_key = p.run_key";
 
 	/** The people of a key whom another dataset of the incident notified before this one. */
-	private static final String PEOPLE_ALREADY_NOTIFIED = "SELECT COUNT(DISTINCT p.email_key) " + KEY_ROWS_AND_THEIR_NOTICE_KEY + """
-
-			JOIN notice n ON n.id = k.notice_id
-			WHERE p.run_key = ? AND p.partition_key KEYS_IN AND n.run_key <> p.run_key""";
+	private static final String PEOPLE_ALREADY_NOTIFIED = "SELECT COUNT(DISTINCT p.email_key) " + KEY_ROWS_AND_THEIR_NOTICE
+			+ " AND n.run_key <> p.run_key";
 
 	private static final String PERSON_ORGANIZATIONS = """
 			INSERT INTO notice_organization (notice_id, organization_id, organization_name)
-			SELECT k.notice_id, p.organization_id, MAX(p.organization_name)
-			""" + KEY_ROWS_WITH_NEW_NOTICE + """
+			SELECT n.id, p.organization_id, MAX(p.organization_name)
+			""" + KEY_ROWS_WITH_NOTICE + """
 
-			GROUP BY k.notice_id, p.organization_id""";
+			GROUP BY n.id, p.organization_id""";
 
 	private static final String PERSON_JURISDICTIONS = """
 			INSERT INTO notice_jurisdiction (notice_id, jurisdiction)
-			SELECT DISTINCT k.notice_id, p.jurisdiction
-			""" + KEY_ROWS_WITH_NEW_NOTICE + """
+			SELECT DISTINCT n.id, p.jurisdiction
+			""" + KEY_ROWS_WITH_NOTICE + """
 
 			  AND p.jurisdiction <> ''""";
 
@@ -229,8 +224,8 @@ public class DedupeSteps {
 						// their notices scanned notice_key once per row (the 1M dedupe's first range took 652 s, not 2).
 						analyze("notice", "notice_key");
 					}
-					jdbc.update(personOrganizations, args(incident, runKey, keys, lastId));
-					jdbc.update(personJurisdictions, args(incident, runKey, keys, lastId));
+					jdbc.update(personOrganizations, args(incident, runKey, keys));
+					jdbc.update(personJurisdictions, args(incident, runKey, keys));
 					tallyNoticesMade(tally, incident, lastId);
 					// Only a later dataset of an incident can name people whom another one notified.
 					if (tally.get(DedupeTally.OTHER_DATASETS_PERSON_NOTICES) > 0) {
