@@ -117,8 +117,8 @@ public class StatusSnapshots {
 		public void close() throws InterruptedException {
 			scheduler.shutdownNow();
 			scheduler.awaitTermination(5, TimeUnit.SECONDS);
-			write(home, incident, countsAtEnd == null ? () -> executions.notices(incident)
-					: () -> executions.notices(incident, countsAtEnd), "");
+			write(home, incident,
+					() -> countsAtEnd == null ? executions.notices(incident) : executions.notices(incident, countsAtEnd), "");
 		}
 
 	}
