@@ -17,6 +17,7 @@ class DotStuffingTests {
 		assertThat(stuffed("a\nb\rc\r\n\n.d")).isEqualTo("a\r\nb\r\nc\r\n\r\n..d\r\n");
 		assertThat(stuffed("")).isEmpty();
 		assertThat(stuffed("end\r\n")).isEqualTo("end\r\n");
+		assertThat(stuffed("a\r")).isEqualTo("a\r\n");
 	}
 
 	@Test
